@@ -1,0 +1,8 @@
+const preset = require('../jest.preset');
+
+/** @type {import('jest').Config} */
+module.exports = {
+  ...preset,
+  displayName: 'worker',
+  rootDir: __dirname,
+};
