@@ -1,0 +1,90 @@
+import type { AppValues, KubernetesObject } from './app-values';
+import { appNames, componentLabels } from './names';
+
+/** The taint GKE's GPU pool carries, so only pods that ask for a GPU land there and the pool can empty. */
+export const gpuToleration = {
+  key: 'nvidia.com/gpu',
+  operator: 'Equal',
+  value: 'present',
+  effect: 'NoSchedule',
+} as const;
+
+const readinessProbe = {
+  httpGet: { path: '/v2/health/ready', port: appNames.modelServerPort },
+  periodSeconds: 5,
+  failureThreshold: 3,
+};
+
+const annotations = {
+  // Serverless: Knative scales the pods on traffic, to zero where minReplicas is 0.
+  'serving.kserve.io/deploymentMode': 'Serverless',
+  'serving.kserve.io/enable-prometheus-scraping': 'true',
+};
+
+/**
+ * The model API: the transformer (our image, role `transformer`, CPU only) tokenizes titles and
+ * calls the predictor (our runtime on one GPU) through the v2 protocol.
+ */
+export function inferenceService(values: AppValues): KubernetesObject {
+  const { modelApi } = values;
+  const scaling = {
+    minReplicas: modelApi.minReplicas,
+    maxReplicas: modelApi.maxReplicas,
+    scaleMetric: modelApi.scaleMetric,
+    scaleTarget: modelApi.scaleTarget,
+    containerConcurrency: modelApi.containerConcurrency,
+    // A cold start waits for a GPU node, the driver, the image and the model: minutes, not seconds.
+    timeout: modelApi.timeoutSeconds,
+  };
+  return {
+    apiVersion: 'serving.kserve.io/v1beta1',
+    kind: 'InferenceService',
+    metadata: {
+      name: values.model.name,
+      namespace: values.namespace,
+      labels: { ...componentLabels(values, 'model-api'), 'category-match/model-version': values.model.version },
+      annotations,
+    },
+    spec: {
+      predictor: {
+        ...scaling,
+        canaryTrafficPercent: modelApi.canaryTrafficPercent,
+        serviceAccountName: values.model.predictorServiceAccount,
+        nodeSelector: { 'cloud.google.com/gke-accelerator': modelApi.gpuAcceleratorType },
+        tolerations: [gpuToleration],
+        model: {
+          modelFormat: { name: 'onnx' },
+          runtime: appNames.servingRuntime,
+          protocolVersion: 'v2',
+          storageUri: values.model.storageUri,
+          resources: {
+            requests: { cpu: '1', memory: '2Gi', 'nvidia.com/gpu': '1' },
+            limits: { memory: '4Gi', 'nvidia.com/gpu': '1' },
+          },
+          readinessProbe,
+        },
+      },
+      transformer: {
+        ...scaling,
+        serviceAccountName: appNames.transformerServiceAccount,
+        containers: [
+          {
+            name: appNames.runtimeContainer,
+            image: values.images.modelServer,
+            args: ['serve', '--role', 'transformer', '--model-dir', '/mnt/models', '--model-name', values.model.name],
+            // The transformer needs the tokenizer and labels of the same version as the predictor.
+            env: [{ name: 'STORAGE_URI', value: values.model.storageUri }],
+            ports: [{ containerPort: appNames.modelServerPort, name: 'http1', protocol: 'TCP' }],
+            resources: { requests: { cpu: '500m', memory: '512Mi' }, limits: { memory: '1Gi' } },
+            readinessProbe,
+            securityContext: {
+              runAsNonRoot: true,
+              allowPrivilegeEscalation: false,
+              capabilities: { drop: ['ALL'] },
+            },
+          },
+        ],
+      },
+    },
+  };
+}

@@ -1,0 +1,124 @@
+import type * as k8s from '@pulumi/kubernetes';
+import * as pulumi from '@pulumi/pulumi';
+import { createCustomResource } from '../custom-resource';
+import { chartRelease } from '../helm/chart-release';
+import { charts } from '../versions';
+import type { KafkaClusterInput } from './kafka-cluster';
+import { kafkaCluster, kafkaNodePool, kafkaTopic, tlsListenerPort } from './kafka-cluster';
+import {
+  clientCaSecretName,
+  clientTrustCertificate,
+  kafkaCaCertificate,
+  kafkaCaIssuer,
+  listenerCertificate,
+  selfSignedIssuer,
+} from './kafka-tls';
+import { kafkaClients, kafkaUser, topicNames } from './kafka-users';
+import { strimziOperatorValues } from './strimzi-values';
+
+export interface KafkaArgs {
+  /** Kubernetes provider of the cluster. */
+  readonly provider: k8s.Provider;
+  /** Name, namespace, size and durability of the cluster. */
+  readonly cluster: KafkaClusterInput;
+  /** Partitions of each topic. */
+  readonly partitions: number;
+  /** Namespace of the clients (existing): KafkaUsers, their password Secrets and the CA Secret go there. */
+  readonly clientNamespace: pulumi.Input<string>;
+  /** Namespaces besides the clients' whose pods may connect to the listener (KEDA's scaler). */
+  readonly extraPeerNamespaces: readonly string[];
+  /** cert-manager's namespace (where the CA key lives). */
+  readonly certManagerNamespace: string;
+  /** cert-manager: its CRDs and webhook must be up before certificates are requested. */
+  readonly certManagerReady: readonly pulumi.Resource[];
+}
+
+/** Strimzi's operator, then a KRaft Kafka cluster with its listener certificate, topics and SCRAM users. */
+export class Kafka extends pulumi.ComponentResource {
+  readonly operator: k8s.helm.v3.Release;
+  readonly certificates: k8s.apiextensions.CustomResource[];
+  readonly kafka: k8s.apiextensions.CustomResource;
+  readonly nodePool: k8s.apiextensions.CustomResource;
+  readonly topics: k8s.apiextensions.CustomResource[];
+  readonly users: k8s.apiextensions.CustomResource[];
+  /** `host:port` of the TLS listener inside the cluster. */
+  readonly bootstrapServers: string;
+  /** Secret in the client namespace with the CA certificate (`ca.crt`) of the listener. */
+  readonly clientCaSecretName: string;
+
+  constructor(name: string, args: KafkaArgs, opts?: pulumi.ComponentResourceOptions) {
+    super('category-match:platform:Kafka', name, {}, opts);
+    const { provider, cluster, clientNamespace } = args;
+    this.bootstrapServers = `${cluster.name}-kafka-bootstrap.${cluster.namespace}.svc:${tlsListenerPort}`;
+    this.clientCaSecretName = clientCaSecretName(cluster.name);
+
+    this.operator = chartRelease(
+      `${name}-operator`,
+      {
+        releaseName: 'strimzi',
+        source: charts.strimziOperator,
+        namespace: cluster.namespace,
+        createNamespace: true,
+        values: strimziOperatorValues(clientNamespace),
+      },
+      { parent: this, provider },
+    );
+
+    const tls = {
+      clusterName: cluster.name,
+      kafkaNamespace: cluster.namespace,
+      clientNamespace,
+      certManagerNamespace: args.certManagerNamespace,
+    };
+    const withCertManager = { parent: this, provider, dependsOn: [...args.certManagerReady] };
+    const selfSigned = createCustomResource(`${name}-selfsigned-issuer`, selfSignedIssuer(), withCertManager);
+    const ca = createCustomResource(`${name}-ca`, kafkaCaCertificate(tls), {
+      ...withCertManager,
+      dependsOn: [selfSigned],
+    });
+    const caIssuer = createCustomResource(`${name}-ca-issuer`, kafkaCaIssuer(), {
+      ...withCertManager,
+      dependsOn: [ca],
+    });
+    // The listener certificate goes into the Kafka namespace, which the operator's release creates.
+    const listener = createCustomResource(`${name}-listener-certificate`, listenerCertificate(tls), {
+      ...withCertManager,
+      dependsOn: [caIssuer, this.operator],
+    });
+    const clientTrust = createCustomResource(`${name}-client-trust`, clientTrustCertificate(tls), {
+      ...withCertManager,
+      dependsOn: [caIssuer],
+    });
+    this.certificates = [selfSigned, ca, caIssuer, listener, clientTrust];
+
+    // The operator's chart installs the Kafka CRDs; the cluster objects must wait for them.
+    const afterOperator = { parent: this, provider, dependsOn: [this.operator] };
+    this.nodePool = createCustomResource(`${name}-node-pool`, kafkaNodePool(cluster), afterOperator);
+    this.kafka = createCustomResource(
+      `${name}-cluster`,
+      kafkaCluster(cluster, clientNamespace, [clientNamespace, ...args.extraPeerNamespaces]),
+      {
+        ...afterOperator,
+        dependsOn: [this.operator, listener],
+      },
+    );
+    // Topics and users are reconciled by the cluster's entity operator.
+    const afterCluster = { parent: this, provider, dependsOn: [this.kafka, this.nodePool] };
+    this.topics = Object.values(topicNames).map((topicName) =>
+      createCustomResource(
+        `${name}-topic-${topicName}`,
+        kafkaTopic(cluster, { topicName, partitions: args.partitions }),
+        afterCluster,
+      ),
+    );
+    this.users = Object.values(kafkaClients).map((client) =>
+      createCustomResource(
+        `${name}-user-${client.userName}`,
+        kafkaUser(client, { name: cluster.name, namespace: clientNamespace }),
+        afterCluster,
+      ),
+    );
+
+    this.registerOutputs({ bootstrapServers: this.bootstrapServers, clientCaSecretName: this.clientCaSecretName });
+  }
+}

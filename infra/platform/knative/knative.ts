@@ -1,0 +1,69 @@
+import * as k8s from '@pulumi/kubernetes';
+import * as pulumi from '@pulumi/pulumi';
+import { createCustomResource } from '../custom-resource';
+import { chartRelease } from '../helm/chart-release';
+import { charts } from '../versions';
+import type { KnativeAutoscaling } from './knative-serving';
+import { knativeOperatorValues, knativeServing } from './knative-serving';
+
+export interface KnativeArgs {
+  /** Kubernetes provider of the cluster. */
+  readonly provider: k8s.Provider;
+  /** Namespace of the Knative Operator. */
+  readonly operatorNamespace: string;
+  /** Namespace of Knative Serving's control plane. */
+  readonly servingNamespace: string;
+  /** Replicas of Knative Serving's control plane. */
+  readonly replicas: number;
+  readonly autoscaling: KnativeAutoscaling;
+  /** Labels of the Istio ingress gateway's pods. */
+  readonly gatewaySelector: Readonly<Record<string, string>>;
+  /** The Istio ingress gateway: Knative's networking layer configures it, so it must exist first. */
+  readonly istioReady: readonly pulumi.Resource[];
+}
+
+/** Knative Serving, installed and upgraded by the Knative Operator from one `KnativeServing` object. */
+export class Knative extends pulumi.ComponentResource {
+  readonly operator: k8s.helm.v3.Release;
+  readonly servingNamespace: k8s.core.v1.Namespace;
+  readonly serving: k8s.apiextensions.CustomResource;
+
+  constructor(name: string, args: KnativeArgs, opts?: pulumi.ComponentResourceOptions) {
+    super('category-match:platform:Knative', name, {}, opts);
+    const { provider } = args;
+    this.operator = chartRelease(
+      `${name}-operator`,
+      {
+        releaseName: 'knative-operator',
+        source: charts.knativeOperator,
+        namespace: args.operatorNamespace,
+        createNamespace: true,
+        values: knativeOperatorValues(),
+      },
+      { parent: this, provider },
+    );
+    this.servingNamespace = new k8s.core.v1.Namespace(
+      `${name}-serving-ns`,
+      {
+        metadata: {
+          name: args.servingNamespace,
+          // The activator and autoscaler call into namespaces that demand mutual TLS: they need sidecars.
+          labels: { 'istio-injection': 'enabled' },
+        },
+      },
+      { parent: this, provider },
+    );
+    // The operator owns the KnativeServing CRD; Istio's gateway must be up for Knative's networking layer.
+    this.serving = createCustomResource(
+      `${name}-serving`,
+      knativeServing({
+        namespace: args.servingNamespace,
+        replicas: args.replicas,
+        autoscaling: args.autoscaling,
+        gatewaySelector: args.gatewaySelector,
+      }),
+      { parent: this, provider, dependsOn: [this.operator, this.servingNamespace, ...args.istioReady] },
+    );
+    this.registerOutputs({ servingNamespace: this.servingNamespace.metadata.name });
+  }
+}

@@ -1,0 +1,52 @@
+import type * as k8s from '@pulumi/kubernetes';
+import * as pulumi from '@pulumi/pulumi';
+import { chartRelease } from '../helm/chart-release';
+import { charts } from '../versions';
+import { kserveResourcesValues } from './kserve-values';
+
+export interface KServeArgs {
+  /** Kubernetes provider of the cluster. */
+  readonly provider: k8s.Provider;
+  /** Namespace of the KServe controller. */
+  readonly namespace: string;
+  /** Namespace of Knative Serving (where Knative's Istio gateways are declared). */
+  readonly knativeServingNamespace: string;
+  /** Host name of Knative's cluster-local gateway service. */
+  readonly localGatewayService: string;
+  /** cert-manager: issues the controller's webhook certificate, so it must admit requests first. */
+  readonly certManagerReady: readonly pulumi.Resource[];
+  /** Knative Serving: the controller in serverless mode needs its CRDs at start. */
+  readonly knativeReady: readonly pulumi.Resource[];
+}
+
+/** KServe in serverless mode: CRDs first, then the controller and its webhooks. */
+export class KServe extends pulumi.ComponentResource {
+  readonly crds: k8s.helm.v3.Release;
+  readonly controller: k8s.helm.v3.Release;
+
+  constructor(name: string, args: KServeArgs, opts?: pulumi.ComponentResourceOptions) {
+    super('category-match:platform:KServe', name, {}, opts);
+    const { provider, namespace } = args;
+    this.crds = chartRelease(
+      `${name}-crds`,
+      { releaseName: 'kserve-crd', source: charts.kserveCrd, namespace, createNamespace: true, values: {} },
+      { parent: this, provider },
+    );
+    this.controller = chartRelease(
+      `${name}-controller`,
+      {
+        releaseName: 'kserve',
+        source: charts.kserveResources,
+        namespace,
+        createNamespace: false,
+        values: kserveResourcesValues({
+          ingressGateway: `${args.knativeServingNamespace}/knative-ingress-gateway`,
+          localGateway: `${args.knativeServingNamespace}/knative-local-gateway`,
+          localGatewayService: args.localGatewayService,
+        }),
+      },
+      { parent: this, provider, dependsOn: [this.crds, ...args.certManagerReady, ...args.knativeReady] },
+    );
+    this.registerOutputs({ status: this.controller.status });
+  }
+}

@@ -1,0 +1,63 @@
+import { z } from 'zod';
+import { integer } from './values';
+
+const atLeast = (minimum: number) => integer().pipe(z.number().int().min(minimum, `expected at least ${minimum}`));
+
+/** The inference application: how it is delivered and how the model API and the worker scale. */
+export const appConfig = z.object({
+  /** `pulumi`: Pulumi creates the app objects; `argocd`: an ArgoCD Application syncs `stacks/<stack>/manifests/`. */
+  delivery: z.enum(['pulumi', 'argocd']).default('pulumi'),
+  /** HTTPS URL of the Git repository ArgoCD syncs from (required with `delivery: argocd`). */
+  gitRepoUrl: z.url({ protocol: /^https$/, error: 'expected an https:// Git repository URL' }).optional(),
+  /** Branch, tag or commit ArgoCD follows. */
+  gitRevision: z.string().min(1).default('main'),
+  /** Fewest model API pods (transformer and GPU predictor); 0 lets the GPU pool scale to zero. */
+  modelApiMinReplicas: atLeast(0).default(0),
+  /** Most GPU predictor pods; each takes a whole GPU node. */
+  modelApiMaxReplicas: atLeast(1).default(2),
+  /** What Knative scales the model API on. */
+  modelApiScaleMetric: z.enum(['concurrency', 'rps']).default('concurrency'),
+  /** Target value of the scale metric per pod. */
+  modelApiScaleTarget: atLeast(1).default(8),
+  /** Requests one pod handles at once (0: no limit); the predictor batches them on the GPU. */
+  modelApiContainerConcurrency: atLeast(0).default(16),
+  /**
+   * Longest a request may wait for an answer. A predictor at zero waits for a GPU node, the driver,
+   * the image and the model (minutes); a shorter timeout fails every request of a cold start.
+   */
+  modelApiTimeoutSeconds: atLeast(60).default(900),
+  /** Titles the worker sends in one inference request. */
+  workerMaxBatchSize: atLeast(1).default(32),
+  /** Kafka delivery guarantee of the worker. */
+  workerDelivery: z.enum(['exactly-once', 'at-least-once']).default('exactly-once'),
+  /** Consumer lag per worker replica at which KEDA adds a replica. */
+  workerLagThreshold: atLeast(1).default(100),
+});
+
+export type AppConfig = z.infer<typeof appConfig>;
+
+/** The GPU pool settings the app's rules check against (declared in `stacks/config/cluster.ts`). */
+interface GpuPoolConfig {
+  readonly gpuMaxNodes: number;
+  readonly gpuAcceleratorCount: number;
+}
+
+/** Rules that span several keys; each message names the keys involved. */
+export function appConfigProblems(config: AppConfig & GpuPoolConfig): string[] {
+  const problems: string[] = [];
+  if (config.delivery === 'argocd' && config.gitRepoUrl === undefined) {
+    problems.push('category-match:gitRepoUrl: required when category-match:delivery is "argocd"');
+  }
+  if (config.modelApiMinReplicas > config.modelApiMaxReplicas) {
+    problems.push(
+      `category-match:modelApiMinReplicas (${config.modelApiMinReplicas}) exceeds category-match:modelApiMaxReplicas (${config.modelApiMaxReplicas})`,
+    );
+  }
+  const gpus = config.gpuMaxNodes * config.gpuAcceleratorCount;
+  if (config.modelApiMaxReplicas > gpus) {
+    problems.push(
+      `category-match:modelApiMaxReplicas (${config.modelApiMaxReplicas}) exceeds the GPUs of the pool (category-match:gpuMaxNodes × gpuAcceleratorCount = ${gpus}); the extra predictors would stay pending`,
+    );
+  }
+  return problems;
+}

@@ -1,0 +1,171 @@
+import type * as k8s from '@pulumi/kubernetes';
+import * as pulumi from '@pulumi/pulumi';
+import { Cluster } from '../infra/gcp/cluster/cluster';
+import { Identities } from '../infra/gcp/identities/identities';
+import { ModelStore } from '../infra/gcp/model-store/model-store';
+import { Network } from '../infra/gcp/network/network';
+import { NodePools, gpuTaint, poolLabelKey } from '../infra/gcp/node-pools/node-pools';
+import { Registry } from '../infra/gcp/registry/registry';
+import { ClusterAccess } from '../infra/kubernetes-provider/kubernetes-provider';
+import { ServingNamespace } from '../infra/kubernetes-provider/serving-namespace';
+import { bucketName, resourceName, serviceAccountId, standardLabels, type NamingContext } from '../infra/naming';
+import type { StackConfig } from './config';
+
+/** What the platform and the app build on. */
+export interface Foundation {
+  readonly naming: NamingContext;
+  /** Standard labels (`env`, `app`, `cost-center`). */
+  readonly labels: Readonly<Record<string, string>>;
+  readonly network: Network;
+  readonly cluster: Cluster;
+  readonly nodePools: NodePools;
+  /** Provider for every in-cluster resource. */
+  readonly provider: k8s.Provider;
+  /** Kubeconfig (secret). */
+  readonly kubeconfig: pulumi.Output<string>;
+  /** Namespace of the inference service; resolves once it exists. */
+  readonly servingNamespace: pulumi.Output<string>;
+  readonly registry: Registry;
+  readonly identities: Identities;
+  readonly modelStore: ModelStore;
+  /** How predictors reach the GPU pool: node selector and the taint to tolerate. */
+  readonly gpuScheduling: {
+    readonly nodeSelector: Readonly<Record<string, string>>;
+    readonly taint: typeof gpuTaint;
+  };
+}
+
+/** Network, cluster, node pools, cluster access, registry, identities and model store, in dependency order. */
+export function deployFoundation(config: StackConfig): Foundation {
+  const naming: NamingContext = { project: pulumi.getProject(), stack: config.stack };
+  const labels = standardLabels(naming, config.costCenter);
+  const project = config.gcpProject;
+
+  const network = new Network(resourceName(naming, 'network'), {
+    project,
+    region: config.gcpRegion,
+    subnetCidr: config.subnetCidr,
+    podsCidr: config.podsCidr,
+    servicesCidr: config.servicesCidr,
+  });
+  const cluster = new Cluster(resourceName(naming, 'cluster'), {
+    project,
+    region: config.gcpRegion,
+    clusterName: resourceName(naming, 'gke'),
+    networkId: network.networkId,
+    subnetId: network.subnetId,
+    masterCidr: config.masterCidr,
+    releaseChannel: config.releaseChannel,
+    deletionProtection: config.deletionProtection,
+    masterAuthorizedNetworks: config.masterAuthorizedCidrs.map((cidrBlock) => ({ displayName: cidrBlock, cidrBlock })),
+    labels,
+  });
+  const nodePools = new NodePools(resourceName(naming, 'nodes'), {
+    project,
+    region: config.gcpRegion,
+    zones: config.gcpZones,
+    clusterName: cluster.clusterName,
+    nodeServiceAccountId: serviceAccountId(naming, 'nodes'),
+    system: {
+      machineType: config.systemMachineType,
+      minNodes: config.systemMinNodes,
+      maxNodes: config.systemMaxNodes,
+    },
+    gpu: {
+      machineType: config.gpuMachineType,
+      acceleratorType: config.gpuAcceleratorType,
+      acceleratorCount: config.gpuAcceleratorCount,
+      maxNodes: config.gpuMaxNodes,
+      spot: config.gpuSpot,
+      diskSizeGb: config.gpuDiskSizeGb,
+      diskType: config.gpuDiskType,
+      driverVersion: config.gpuDriverVersion,
+    },
+    labels,
+  });
+  const registry = new Registry(resourceName(naming, 'registry'), {
+    project,
+    region: config.gcpRegion,
+    repositoryId: resourceName(naming, 'images'),
+    labels,
+    readers: { nodes: nodePools.serviceAccount.member },
+  });
+  // In-cluster resources wait for the node pools, so workloads installed next have nodes to run on.
+  const access = new ClusterAccess(resourceName(naming, 'access'), {
+    clusterName: cluster.clusterName,
+    endpoint: cluster.endpoint,
+    caCertificate: cluster.caCertificate,
+    dependsOn: [nodePools.system, nodePools.gpu],
+  });
+  const providers = { providers: [access.provider] };
+  const namespace = new ServingNamespace(
+    resourceName(naming, 'serving'),
+    { name: config.servingNamespace, labels },
+    providers,
+  );
+  const identities = new Identities(
+    resourceName(naming, 'identities'),
+    {
+      project,
+      accountIds: {
+        predictor: serviceAccountId(naming, 'predictor'),
+        publisher: serviceAccountId(naming, 'publisher'),
+      },
+      namespace: namespace.name,
+      cluster: cluster.cluster,
+    },
+    providers,
+  );
+  const modelStoreName = resourceName(naming, 'models');
+  const modelStore =
+    config.modelStore === 'disk'
+      ? new ModelStore(
+          modelStoreName,
+          {
+            kind: 'disk',
+            project,
+            namespace: namespace.name,
+            labels,
+            zone: firstZone(config.gcpZones),
+            diskName: modelStoreName,
+            sizeGb: config.modelStoreDiskSizeGb,
+            nodePools: [nodePools.system, nodePools.gpu],
+          },
+          providers,
+        )
+      : new ModelStore(
+          modelStoreName,
+          {
+            kind: 'gcs',
+            project,
+            namespace: namespace.name,
+            labels,
+            region: config.gcpRegion,
+            bucketName: bucketName(naming, project, 'models'),
+            predictorMember: identities.predictorMember,
+            publisherMember: identities.publisherMember,
+          },
+          providers,
+        );
+
+  return {
+    naming,
+    labels,
+    network,
+    cluster,
+    nodePools,
+    provider: access.provider,
+    kubeconfig: access.kubeconfig,
+    servingNamespace: namespace.name,
+    registry,
+    identities,
+    modelStore,
+    gpuScheduling: { nodeSelector: { [poolLabelKey]: 'gpu' }, taint: gpuTaint },
+  };
+}
+
+function firstZone(zones: readonly string[]): string {
+  const [zone] = zones;
+  if (zone === undefined) throw new Error('category-match:gcpZones: at least one zone is required');
+  return zone;
+}

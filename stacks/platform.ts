@@ -1,0 +1,194 @@
+import type * as pulumi from '@pulumi/pulumi';
+import { ArgoCd } from '../infra/platform/argocd/argocd';
+import { CertManager } from '../infra/platform/cert-manager/cert-manager';
+import { Istio } from '../infra/platform/istio/istio';
+import { Kafka } from '../infra/platform/kafka/kafka';
+import { kafkaClients, topicNames, workerConsumerGroup } from '../infra/platform/kafka/kafka-users';
+import { Keda } from '../infra/platform/keda/keda';
+import { Knative } from '../infra/platform/knative/knative';
+import { KServe } from '../infra/platform/kserve/kserve';
+import { Monitoring } from '../infra/platform/monitoring/monitoring';
+import type { StackConfig, StackSecrets } from './config';
+import { loadStackSecrets } from './config';
+import { knativeAutoscaling } from './config/platform';
+import type { Foundation } from './foundation';
+
+/** What the platform needs from the foundation: the cluster's provider and the serving namespace. */
+export type PlatformFoundation = Pick<Foundation, 'provider' | 'servingNamespace'>;
+
+/** Fixed namespaces of the add-ons (upstream's own names, which their docs and tools assume). */
+export const platformNamespaces = {
+  istio: 'istio-system',
+  certManager: 'cert-manager',
+  knativeOperator: 'knative-operator',
+  knativeServing: 'knative-serving',
+  kserve: 'kserve',
+  argocd: 'argocd',
+  keda: 'keda',
+  monitoring: 'gpu-monitoring',
+} as const;
+
+/** What the application layer uses from the platform. */
+export interface Platform {
+  readonly istio: Istio;
+  readonly certManager: CertManager;
+  readonly knative: Knative;
+  readonly kserve: KServe;
+  readonly kafka: Kafka;
+  readonly keda: Keda;
+  readonly monitoring: Monitoring;
+  /** Present with `delivery: argocd`. */
+  readonly argocd?: ArgoCd;
+  /** Namespaces with STRICT mutual TLS, by role. */
+  readonly meshNamespaces: Readonly<Record<string, pulumi.Input<string>>>;
+  readonly kafkaConnection: {
+    readonly namespace: string;
+    /** `host:port` of the TLS listener (SCRAM-SHA-512). */
+    readonly bootstrapServers: string;
+    /** Secret in the serving namespace with the CA certificate (`ca.crt`) of the TLS listener. */
+    readonly clusterCaSecretName: string;
+    readonly topics: typeof topicNames;
+    readonly workerConsumerGroup: string;
+    /** Secrets (key `password`, in the serving namespace) of each client's KafkaUser; the user name is the secret name. */
+    readonly userSecretNames: { readonly [client in keyof typeof kafkaClients]: string };
+  };
+  /** Everything application objects must wait for: CRDs, operators and webhooks that admit them. */
+  readonly ready: readonly pulumi.Resource[];
+}
+
+/**
+ * Installs the add-ons in dependency order: Istio (CRDs, istiod, gateway) and cert-manager; the
+ * Knative Operator and a KnativeServing on Istio; KServe after cert-manager and Knative; Strimzi
+ * and the Kafka cluster; KEDA; GPU monitoring; Argo CD for GitOps delivery.
+ */
+export function deployPlatform(
+  config: StackConfig,
+  foundation: PlatformFoundation,
+  secrets: StackSecrets = loadStackSecrets(),
+): Platform {
+  const repository = argocdRepository(config, secrets);
+  const { provider } = foundation;
+  const replicas = config.platformReplicas;
+  const meshNamespaces = { serving: foundation.servingNamespace };
+
+  const istio = new Istio('istio', {
+    provider,
+    namespace: platformNamespaces.istio,
+    replicas,
+    meshNamespaces,
+  });
+  const certManager = new CertManager('cert-manager', {
+    provider,
+    namespace: platformNamespaces.certManager,
+    replicas,
+  });
+  const knative = new Knative('knative', {
+    provider,
+    operatorNamespace: platformNamespaces.knativeOperator,
+    servingNamespace: platformNamespaces.knativeServing,
+    replicas,
+    autoscaling: knativeAutoscaling(config),
+    gatewaySelector: istio.gatewaySelector,
+    istioReady: [istio.gateway],
+  });
+  const kserve = new KServe('kserve', {
+    provider,
+    namespace: platformNamespaces.kserve,
+    knativeServingNamespace: platformNamespaces.knativeServing,
+    localGatewayService: istio.localGatewayService,
+    certManagerReady: [certManager.release],
+    knativeReady: [knative.serving],
+  });
+  const kafka = new Kafka('kafka', {
+    provider,
+    cluster: {
+      name: config.kafkaClusterName,
+      namespace: config.kafkaNamespace,
+      brokers: config.kafkaBrokers,
+      replicationFactor: config.kafkaReplicationFactor,
+      minInsyncReplicas: config.kafkaMinInsyncReplicas,
+      storageSize: config.kafkaStorageSize,
+    },
+    partitions: config.kafkaPartitions,
+    clientNamespace: foundation.servingNamespace,
+    extraPeerNamespaces: [platformNamespaces.keda],
+    certManagerNamespace: platformNamespaces.certManager,
+    certManagerReady: [certManager.release],
+  });
+  const keda = new Keda('keda', { provider, namespace: platformNamespaces.keda, replicas });
+  const monitoring = new Monitoring('monitoring', {
+    provider,
+    namespace: platformNamespaces.monitoring,
+    maxGpuNodes: config.gpuMaxNodes,
+    kafka: { namespace: config.kafkaNamespace, clusterName: config.kafkaClusterName },
+    servingNamespace: foundation.servingNamespace,
+    // The Kafka namespace is created with the Strimzi release.
+    kafkaReady: [kafka.operator],
+  });
+  const argocd =
+    repository === undefined
+      ? undefined
+      : new ArgoCd('argocd', {
+          provider,
+          namespace: platformNamespaces.argocd,
+          replicas,
+          repositoryUrl: repository.url,
+          repositoryUsername: 'git',
+          gitToken: repository.token,
+        });
+
+  return {
+    istio,
+    certManager,
+    knative,
+    kserve,
+    kafka,
+    keda,
+    monitoring,
+    ...(argocd === undefined ? {} : { argocd }),
+    meshNamespaces,
+    kafkaConnection: {
+      namespace: config.kafkaNamespace,
+      bootstrapServers: kafka.bootstrapServers,
+      clusterCaSecretName: kafka.clientCaSecretName,
+      topics: topicNames,
+      workerConsumerGroup,
+      userSecretNames: {
+        worker: kafkaClients.worker.userName,
+        producer: kafkaClients.producer.userName,
+        consumer: kafkaClients.consumer.userName,
+        lagReader: kafkaClients.lagReader.userName,
+      },
+    },
+    ready: [
+      ...istio.peerAuthentications,
+      istio.gateway,
+      kserve.controller,
+      knative.serving,
+      keda.release,
+      ...kafka.topics,
+      ...kafka.users,
+      // The CA Secret the worker mounts to verify the brokers.
+      ...kafka.certificates,
+      ...(argocd === undefined ? [] : [argocd.release, argocd.repositorySecret]),
+    ],
+  };
+}
+
+/**
+ * The private repository Argo CD syncs from, with `delivery: argocd`; undefined otherwise. Fails
+ * before anything is created when the URL or the token is missing.
+ */
+export function argocdRepository(
+  config: StackConfig,
+  secrets: StackSecrets,
+): { readonly url: string; readonly token: pulumi.Output<string> } | undefined {
+  if (config.delivery !== 'argocd') return undefined;
+  const { gitToken } = secrets;
+  if (config.gitRepoUrl === undefined || gitToken === undefined) {
+    throw new Error(
+      `Stack "${config.stack}" delivers with Argo CD: set category-match:gitRepoUrl and the secret category-match:gitToken (pulumi config set --secret gitToken <token>)`,
+    );
+  }
+  return { url: config.gitRepoUrl, token: gitToken };
+}
