@@ -1,0 +1,24 @@
+import { modelStoreWriterClaimName } from '../../infra/gcp/model-store/model-store';
+import { modelStoreBaseUri } from '../../stacks/app-values';
+import { readStackFiles } from '../../stacks/render';
+
+/** Where a stack keeps its model versions, named exactly as the InferenceService reads them. */
+export interface StackModelStore {
+  /** Base storage URI (`pvc://model-store` or `gs://<bucket>`); versions live at `<uri>/<model>/<version>`. */
+  readonly uri: string;
+  /** Namespace of the model volume claims (disk store). */
+  readonly namespace: string;
+  /** The claim the publisher mounts read-write (disk store). */
+  readonly writerClaim?: string;
+}
+
+/**
+ * The model store of a stack from `Pulumi.<stack>.yaml`: the disk through its claims in the
+ * serving namespace, or the stack's bucket.
+ */
+export function stackModelStore(repoRoot: string, stack: string): StackModelStore {
+  const { project, config } = readStackFiles(stack, repoRoot);
+  const uri = modelStoreBaseUri(config, { project, stack });
+  const namespace = config.servingNamespace;
+  return config.modelStore === 'disk' ? { uri, namespace, writerClaim: modelStoreWriterClaimName } : { uri, namespace };
+}

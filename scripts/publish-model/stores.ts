@@ -1,0 +1,42 @@
+import { fileURLToPath } from 'node:url';
+import type { CommandRunner } from './command';
+import { FileModelStore } from './file-store';
+import { GcsModelStore } from './gcs-store';
+import { PvcModelStore } from './pvc-store';
+import type { ModelStore } from './store';
+
+/** A small image with sh, cp, mv, tar and sha256sum, for the model disk's copy Jobs. */
+export const defaultJobImage = 'busybox:1.37.0';
+
+export interface StoreOptions {
+  /** Namespace of the model volume claims (`pvc://` only). */
+  readonly namespace?: string;
+  /** Claim the copy Jobs mount read-write, when not the URI's own (`pvc://` only). */
+  readonly writerClaim?: string;
+  readonly jobImage?: string;
+  readonly runner?: CommandRunner;
+}
+
+/** Opens the store a base URI names: `file:///dir`, `gs://bucket[/prefix]` or `pvc://claim[/path]`. */
+export function openStore(uri: string, options: StoreOptions = {}): ModelStore {
+  const scheme = /^([a-z]+):\/\//.exec(uri)?.[1];
+  switch (scheme) {
+    case 'file':
+      return new FileModelStore(fileURLToPath(uri));
+    case 'gs':
+      return new GcsModelStore(uri, options.runner);
+    case 'pvc': {
+      if (options.namespace === undefined) {
+        throw new Error(`${uri}: a pvc:// store needs the namespace of its claim (--namespace, or --stack to read it)`);
+      }
+      return new PvcModelStore(uri, {
+        namespace: options.namespace,
+        image: options.jobImage ?? defaultJobImage,
+        writerClaimName: options.writerClaim,
+        runner: options.runner,
+      });
+    }
+    default:
+      throw new Error(`unsupported model store ${JSON.stringify(uri)}: expected file://, gs:// or pvc://`);
+  }
+}
