@@ -1,0 +1,25 @@
+/** `npm run demo -- [--limit N] [--rate MSGS_PER_S]`: the local data plane end to end. */
+import { quietKafkajsTimeoutWarning } from '../kafka/quiet-kafkajs-warnings';
+import { runDemo } from './demo';
+import { parseDemoOptions } from './options';
+
+async function main(): Promise<void> {
+  const options = parseDemoOptions(process.argv.slice(2));
+  const stop = new AbortController();
+  const onSignal = (signal: NodeJS.Signals): void => {
+    if (stop.signal.aborted) return;
+    console.log(`\n${signal}: stopping the demo…`);
+    stop.abort();
+  };
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+  const summary = await runDemo(options, stop.signal, (line) => console.log(line));
+  console.log(`\n${summary.report()}`);
+  if (!stop.signal.aborted && !summary.complete) process.exitCode = 1;
+}
+
+quietKafkajsTimeoutWarning();
+main().catch((error: unknown) => {
+  console.error(`demo failed: ${error instanceof Error ? error.message : String(error)}`);
+  process.exitCode = 1;
+});

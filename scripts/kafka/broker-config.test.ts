@@ -1,0 +1,57 @@
+import { brokerPaths, brokerPorts, log4jProperties, serverProperties } from './broker-config';
+
+function parseProperties(text: string): Map<string, string> {
+  const entries = text
+    .split('\n')
+    .filter((line) => line.includes('='))
+    .map((line): [string, string] => [line.slice(0, line.indexOf('=')), line.slice(line.indexOf('=') + 1)]);
+  return new Map(entries);
+}
+
+describe('broker ports', () => {
+  it('puts PLAINTEXT on the base, SASL_PLAINTEXT on base + 1 and the controller on base + 2', () => {
+    expect(brokerPorts(19092)).toEqual({ plaintext: 19092, sasl: 19093, controller: 19094 });
+  });
+
+  it.each([0, 80, 65534, 19092.5, Number.NaN])('rejects port base %p with a message naming it', (portBase) => {
+    expect(() => brokerPorts(portBase)).toThrow(/portBase must be an integer from 1024 to 65533/);
+  });
+});
+
+describe('server.properties', () => {
+  const properties = parseProperties(serverProperties(brokerPorts(29092), '/state/data'));
+
+  it('runs one combined broker and controller in KRaft mode', () => {
+    expect(properties.get('process.roles')).toBe('broker,controller');
+    expect(properties.get('controller.quorum.voters')).toBe('1@127.0.0.1:29094');
+  });
+
+  it('listens only on loopback, with SCRAM-SHA-512 on the SASL listener', () => {
+    expect(properties.get('listeners')).toBe(
+      'PLAINTEXT://127.0.0.1:29092,SASL_PLAINTEXT://127.0.0.1:29093,CONTROLLER://127.0.0.1:29094',
+    );
+    expect(properties.get('listener.name.sasl_plaintext.sasl.enabled.mechanisms')).toBe('SCRAM-SHA-512');
+  });
+
+  it('sizes internal topics for a single node so groups and transactions work', () => {
+    expect(properties.get('offsets.topic.replication.factor')).toBe('1');
+    expect(properties.get('transaction.state.log.replication.factor')).toBe('1');
+    expect(properties.get('transaction.state.log.min.isr')).toBe('1');
+    expect(properties.get('group.initial.rebalance.delay.ms')).toBe('0');
+    expect(properties.get('auto.create.topics.enable')).toBe('true');
+    expect(properties.get('log.dirs')).toBe('/state/data');
+  });
+});
+
+describe('broker files', () => {
+  it('keeps every file of an instance inside its state directory', () => {
+    const paths = brokerPaths('/tmp/broker-a');
+    for (const file of Object.values(paths)) expect(file.startsWith('/tmp/broker-a')).toBe(true);
+  });
+
+  it('logs to a file in the log directory, not the console', () => {
+    const config = log4jProperties('/state/logs');
+    expect(config).toContain('appender.file.fileName = /state/logs/server.log');
+    expect(config).not.toMatch(/Console/);
+  });
+});

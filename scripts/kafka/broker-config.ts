@@ -1,0 +1,127 @@
+import path from 'node:path';
+
+export const defaultPortBase = 19092;
+export const repoRoot = path.resolve(__dirname, '..', '..');
+export const defaultStateDir = path.join(repoRoot, '.kafka', 'default');
+export const artifactCacheDir = path.join(repoRoot, '.kafka', 'artifacts');
+export const host = '127.0.0.1';
+
+export interface BrokerPorts {
+  readonly plaintext: number;
+  readonly sasl: number;
+  readonly controller: number;
+}
+
+/** PLAINTEXT = base, SASL_PLAINTEXT = base + 1, CONTROLLER = base + 2. */
+export function brokerPorts(portBase: number): BrokerPorts {
+  if (!Number.isInteger(portBase) || portBase < 1024 || portBase > 65533) {
+    throw new Error(`portBase must be an integer from 1024 to 65533, got ${portBase}`);
+  }
+  return { plaintext: portBase, sasl: portBase + 1, controller: portBase + 2 };
+}
+
+/** Where one broker instance keeps its files. */
+export interface BrokerPaths {
+  readonly stateDir: string;
+  readonly dataDir: string;
+  readonly logDir: string;
+  readonly serverProperties: string;
+  readonly log4jConfig: string;
+  readonly infoFile: string;
+  readonly credentialsFile: string;
+  readonly lockFile: string;
+  readonly leaseDir: string;
+}
+
+export function brokerPaths(stateDir: string): BrokerPaths {
+  const dir = path.resolve(stateDir);
+  return {
+    stateDir: dir,
+    dataDir: path.join(dir, 'data'),
+    logDir: path.join(dir, 'logs'),
+    serverProperties: path.join(dir, 'server.properties'),
+    log4jConfig: path.join(dir, 'log4j2.properties'),
+    infoFile: path.join(dir, 'broker.json'),
+    credentialsFile: path.join(dir, 'credentials.json'),
+    lockFile: path.join(dir, 'start.lock'),
+    leaseDir: path.join(dir, 'leases'),
+  };
+}
+
+/** A single combined broker and controller in KRaft mode, sized for a laptop or a CI runner. */
+export function serverProperties(ports: BrokerPorts, dataDir: string): string {
+  const settings: Record<string, string | number | boolean> = {
+    'process.roles': 'broker,controller',
+    'node.id': 1,
+    'controller.quorum.voters': `1@${host}:${ports.controller}`,
+    listeners: `PLAINTEXT://${host}:${ports.plaintext},SASL_PLAINTEXT://${host}:${ports.sasl},CONTROLLER://${host}:${ports.controller}`,
+    'advertised.listeners': `PLAINTEXT://${host}:${ports.plaintext},SASL_PLAINTEXT://${host}:${ports.sasl}`,
+    'listener.security.protocol.map': 'PLAINTEXT:PLAINTEXT,SASL_PLAINTEXT:SASL_PLAINTEXT,CONTROLLER:PLAINTEXT',
+    'controller.listener.names': 'CONTROLLER',
+    'inter.broker.listener.name': 'PLAINTEXT',
+    'sasl.enabled.mechanisms': 'SCRAM-SHA-512',
+    'listener.name.sasl_plaintext.sasl.enabled.mechanisms': 'SCRAM-SHA-512',
+    'listener.name.sasl_plaintext.scram-sha-512.sasl.jaas.config':
+      'org.apache.kafka.common.security.scram.ScramLoginModule required;',
+    'log.dirs': dataDir,
+    'num.partitions': 1,
+    'auto.create.topics.enable': true,
+    // One node: internal topics cannot have more replicas than brokers, or groups and transactions never start.
+    'offsets.topic.replication.factor': 1,
+    'offsets.topic.num.partitions': 10,
+    'transaction.state.log.replication.factor': 1,
+    'transaction.state.log.min.isr': 1,
+    'transaction.state.log.num.partitions': 10,
+    'share.coordinator.state.topic.replication.factor': 1,
+    'share.coordinator.state.topic.min.isr': 1,
+    // Tests join groups constantly; the default 3 s delay would slow every one of them.
+    'group.initial.rebalance.delay.ms': 0,
+    'log.segment.bytes': 64 * 1024 * 1024,
+    'log.retention.hours': 24,
+  };
+  return `${Object.entries(settings)
+    .map(([key, value]) => `${key}=${String(value)}`)
+    .join('\n')}\n`;
+}
+
+/** Broker logs go to a rolling file, not the console, so tests and the demo stay readable. */
+export function log4jProperties(logDir: string): string {
+  return [
+    'status = warn',
+    'appender.file.type = RollingFile',
+    'appender.file.name = file',
+    `appender.file.fileName = ${path.join(logDir, 'server.log')}`,
+    `appender.file.filePattern = ${path.join(logDir, 'server.log.%i')}`,
+    'appender.file.layout.type = PatternLayout',
+    'appender.file.layout.pattern = [%d] %p %m (%c)%n',
+    'appender.file.policies.type = Policies',
+    'appender.file.policies.size.type = SizeBasedTriggeringPolicy',
+    'appender.file.policies.size.size = 20MB',
+    'appender.file.strategy.type = DefaultRolloverStrategy',
+    'appender.file.strategy.max = 2',
+    'rootLogger.level = info',
+    'rootLogger.appenderRef.file.ref = file',
+    '',
+  ].join('\n');
+}
+
+/**
+ * A small heap, and the quick-starting C1 compiler only: on a busy 2-core CI runner it halves the
+ * time to ready (measured 3 to 9 s against 8 to 16 s with C2), and a local broker is never the
+ * bottleneck of the tests or the demo.
+ */
+export const brokerJvmOptions: readonly string[] = [
+  '-Xms256m',
+  '-Xmx512m',
+  '-XX:+UseG1GC',
+  '-XX:TieredStopAtLevel=1',
+  '-Djava.awt.headless=true',
+];
+
+/** The storage tool runs for a second: the quick-starting compiler and a small serial heap suit it. */
+export const toolJvmOptions: readonly string[] = [
+  '-Xmx256m',
+  '-XX:+UseSerialGC',
+  '-XX:TieredStopAtLevel=1',
+  '-Djava.awt.headless=true',
+];

@@ -1,0 +1,55 @@
+import { Kafka, logLevel, type SASLOptions } from 'kafkajs';
+import { setTimeout as sleep } from 'node:timers/promises';
+
+export interface ListenerProbe {
+  readonly bootstrap: string;
+  readonly sasl?: SASLOptions;
+}
+
+/** One metadata round trip on the listener (authenticating first where it asks for SASL). */
+export async function probeListener(probe: ListenerProbe, timeoutMs = 3_000): Promise<void> {
+  const kafka = new Kafka({
+    clientId: 'kafka-harness-probe',
+    brokers: [probe.bootstrap],
+    sasl: probe.sasl,
+    connectionTimeout: timeoutMs,
+    authenticationTimeout: timeoutMs,
+    requestTimeout: timeoutMs,
+    retry: { retries: 0 },
+    logLevel: logLevel.NOTHING,
+  });
+  const admin = kafka.admin();
+  try {
+    await admin.connect();
+    await admin.describeCluster();
+  } finally {
+    await admin.disconnect();
+  }
+}
+
+/**
+ * Resolves once every listener answers a metadata request; rejects with the last error after
+ * `timeoutMs`, or as soon as `stillRunning` says the broker process is gone.
+ */
+export async function waitForListeners(
+  probes: readonly ListenerProbe[],
+  timeoutMs: number,
+  stillRunning: () => Promise<boolean>,
+): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (const probe of probes) {
+    for (;;) {
+      try {
+        await probeListener(probe);
+        break;
+      } catch (error) {
+        if (!(await stillRunning())) throw new Error('the broker process exited while starting', { cause: error });
+        if (Date.now() > deadline) {
+          const reason = error instanceof Error ? error.message : String(error);
+          throw new Error(`listener ${probe.bootstrap} not ready after ${timeoutMs} ms: ${reason}`, { cause: error });
+        }
+        await sleep(250);
+      }
+    }
+  }
+}
