@@ -1,0 +1,65 @@
+import { RecordRejectedError, type DlqReason } from '../errors';
+import { decodeProductMessage, type ProductMessage } from '../messages/input-message';
+import { inferIsolatingRejections } from '../model/isolate-rejections';
+import type { Infer } from '../model/model-client';
+import { deadLetterRecord, resultRecord, type InputRecord, type OutgoingRecord, type RecordSource } from './records';
+
+export interface ClassifiedRecords {
+  /** For `category-match-out`, in input order. */
+  results: OutgoingRecord[];
+  /** For `category-match-dlq`, in input order, with the reason of each. */
+  deadLetters: { record: OutgoingRecord; reason: DlqReason }[];
+  /** Titles sent to the model (the inference batch size). */
+  inferred: number;
+}
+
+/**
+ * Turns consumed records into result and dead-letter records: invalid records are rejected alone, the valid
+ * titles go to the model in one request. A retriable model error propagates so the caller can pause and retry
+ * the same records; nothing here has side effects besides calling the model.
+ */
+type Decoded =
+  | { kind: 'valid'; record: InputRecord; product: ProductMessage }
+  | { kind: 'rejected'; record: InputRecord; rejection: RecordRejectedError };
+
+function decode(record: InputRecord): Decoded {
+  try {
+    return { kind: 'valid', record, product: decodeProductMessage(record.value) };
+  } catch (error) {
+    if (error instanceof RecordRejectedError) return { kind: 'rejected', record, rejection: error };
+    throw error;
+  }
+}
+
+export async function classifyRecords(
+  records: InputRecord[],
+  source: RecordSource,
+  infer: Infer,
+  now: () => Date = () => new Date(),
+): Promise<ClassifiedRecords> {
+  const decoded = records.map(decode);
+  const valid = decoded.filter((item) => item.kind === 'valid');
+  const outcomes = await inferIsolatingRejections(
+    valid.map((item) => item.product.title),
+    infer,
+  );
+  const outcomeByRecord = new Map(valid.map((item, index) => [item.record, outcomes[index]]));
+
+  const at = now();
+  const classified: ClassifiedRecords = { results: [], deadLetters: [], inferred: valid.length };
+  for (const item of decoded) {
+    if (item.kind === 'rejected') {
+      const { reason, message } = item.rejection;
+      classified.deadLetters.push({ record: deadLetterRecord(item.record, source, reason, message, at), reason });
+      continue;
+    }
+    const outcome = outcomeByRecord.get(item.record);
+    if (outcome === undefined) throw new Error('model outcome missing for a valid record');
+    if (outcome.ok) classified.results.push(resultRecord(item.record, source, item.product, outcome, at));
+    else {
+      const record = deadLetterRecord(item.record, source, 'model-rejected', outcome.error, at);
+      classified.deadLetters.push({ record, reason: 'model-rejected' });
+    }
+  }
+  return classified;
+}

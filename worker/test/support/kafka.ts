@@ -1,0 +1,134 @@
+import { randomBytes } from 'node:crypto';
+import path from 'node:path';
+import { Kafka, Partitioners, logLevel, type Admin, type IHeaders, type Message } from 'kafkajs';
+import { startBroker, stopBroker, type BrokerInfo } from '../../../scripts/kafka/broker';
+import { applyKafkajsFixes } from '../../src/kafka/kafkajs-fixes';
+import { testStateRoot } from './paths';
+
+applyKafkajsFixes();
+
+export function testKafka(brokers: string): Kafka {
+  return new Kafka({
+    clientId: 'worker-tests',
+    brokers: [brokers],
+    logLevel: logLevel.NOTHING,
+    retry: { initialRetryTime: 200, retries: 20, maxRetryTime: 3_000 },
+  });
+}
+
+/** The broker that the jest global setup started (or found running). */
+export function sharedBrokerAddress(): string {
+  const address = process.env.KAFKA_TEST_PLAINTEXT;
+  if (address === undefined) throw new Error('KAFKA_TEST_PLAINTEXT is not set: run through the worker jest config');
+  return address;
+}
+
+/** A broker of this test file alone, for stories that restart or kill it. */
+export async function startOwnBroker(
+  name: string,
+  portBase: number,
+): Promise<BrokerInfo & { stop: () => Promise<void> }> {
+  const options = { stateDir: path.join(testStateRoot, `worker-tests-${name}`), portBase };
+  const info = await startBroker(options);
+  return { ...info, stop: async () => void (await stopBroker(options)) };
+}
+
+export interface TestTopics {
+  input: string;
+  output: string;
+  dlq: string;
+  group: string;
+}
+
+/** Fresh topics and group names for one story, so stories never see each other's records. */
+export async function createTestTopics(admin: Admin, story: string, partitions: number): Promise<TestTopics> {
+  const suffix = `${story}-${randomBytes(3).toString('hex')}`;
+  const topics = { input: `in-${suffix}`, output: `out-${suffix}`, dlq: `dlq-${suffix}`, group: `group-${suffix}` };
+  await admin.createTopics({
+    waitForLeaders: true,
+    topics: [topics.input, topics.output, topics.dlq].map((topic) => ({ topic, numPartitions: partitions })),
+  });
+  return topics;
+}
+
+export interface ConsumedRecord {
+  topic: string;
+  partition: number;
+  offset: string;
+  key: string;
+  value: Buffer | null;
+  headers: Record<string, string>;
+}
+
+function headerStrings(headers: IHeaders | undefined): Record<string, string> {
+  const strings: Record<string, string> = {};
+  for (const [name, value] of Object.entries(headers ?? {})) {
+    if (value !== undefined) strings[name] = Array.isArray(value) ? value.map(String).join(',') : String(value);
+  }
+  return strings;
+}
+
+/**
+ * Reads `topics` from the beginning as a read_committed consumer until `done` says so or the time is up;
+ * returns what it read either way, in partition order.
+ */
+export async function readTopics(
+  kafka: Kafka,
+  topics: string[],
+  done: (records: ConsumedRecord[]) => boolean,
+  timeoutMs: number,
+): Promise<ConsumedRecord[]> {
+  const consumer = kafka.consumer({ groupId: `reader-${randomBytes(4).toString('hex')}`, maxWaitTimeInMs: 200 });
+  const records: ConsumedRecord[] = [];
+  // A reader that restarts re-reads records; the same topic, partition and offset counts once.
+  const seen = new Set<string>();
+  await consumer.connect();
+  try {
+    await consumer.subscribe({ topics, fromBeginning: true });
+    let finish: () => void = () => undefined;
+    const finished = new Promise<void>((resolve) => (finish = resolve));
+    await consumer.run({
+      eachBatch: async ({ batch }) => {
+        for (const message of batch.messages) {
+          const position = `${batch.topic}/${batch.partition}/${message.offset}`;
+          if (seen.has(position)) continue;
+          seen.add(position);
+          records.push({
+            topic: batch.topic,
+            partition: batch.partition,
+            offset: message.offset,
+            key: message.key?.toString() ?? '',
+            value: message.value,
+            headers: headerStrings(message.headers),
+          });
+        }
+        if (done(records)) finish();
+      },
+    });
+    const timer = setTimeout(finish, timeoutMs);
+    await finished;
+    clearTimeout(timer);
+  } finally {
+    await consumer.disconnect();
+  }
+  return records;
+}
+
+/** Produces messages in chunks, keyed by product id so a product always lands on the same partition. */
+export async function produceAll(kafka: Kafka, topic: string, messages: Message[]): Promise<void> {
+  // Idempotent, so a request retried under load cannot write the same input twice.
+  const producer = kafka.producer({
+    allowAutoTopicCreation: false,
+    idempotent: true,
+    maxInFlightRequests: 1,
+    createPartitioner: Partitioners.DefaultPartitioner,
+  });
+  await producer.connect();
+  try {
+    for (let start = 0; start < messages.length; start += 500) {
+      await producer.send({ topic, acks: -1, messages: messages.slice(start, start + 500) });
+    }
+  } finally {
+    await producer.disconnect();
+  }
+}
