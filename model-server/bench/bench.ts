@@ -1,0 +1,240 @@
+import os from 'node:os';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { loadDataset } from '../src/reference-model/dataset';
+import { ensureReferenceModel, productsCsv } from '../test/reference-model';
+import { measureCeiling, type CeilingResult, type CeilingSetup } from './ceiling';
+import { generateLoad, type LoadResult } from './load';
+import { startServerProcess, type ServerProcess } from './server-process';
+import { median, round } from './stats';
+
+/*
+ * `npm run -w model-server bench`: one run on this machine, printing
+ *  - the in-process ceiling (tokenize + session.run, no HTTP) in items/s at batch 1, 8, 32, with the
+ *    libraries' default settings and with the server's (the ratios use the better);
+ *  - the server's items/s and p50/p99 latency at concurrency 1, 8, 32 with one title per request,
+ *    dynamic batching on and off, plus rows with 8 titles per request (what the Kafka worker sends);
+ *  - the ratios, the server's event-loop delay p99, mean batch size and CPU per item.
+ * Both servers run as their own processes (as deployed) at the same time; the load generator runs
+ * here. Each repetition measures every row with batching on and off back to back (alternating which
+ * goes first), so a ratio compares two measurements taken seconds apart; the tables show medians.
+ */
+
+const BATCH_SIZES = [1, 8, 32];
+const SHAPES = [
+  { titlesPerRequest: 1, concurrency: 1 },
+  { titlesPerRequest: 1, concurrency: 8 },
+  { titlesPerRequest: 1, concurrency: 32 },
+  { titlesPerRequest: 8, concurrency: 8 },
+  { titlesPerRequest: 8, concurrency: 32 },
+];
+type Batching = 'on' | 'off';
+
+interface Measurement extends LoadResult {
+  batching: Batching;
+  titlesPerRequest: number;
+  concurrency: number;
+  repetition: number;
+  eventLoopP99Ms: number;
+  meanBatchRows: number;
+  cpuMicrosPerItem: number;
+}
+
+async function measure(
+  server: ServerProcess,
+  titles: string[],
+  shape: (typeof SHAPES)[number],
+  durationMs: number,
+): Promise<Omit<Measurement, 'batching' | 'repetition'>> {
+  const before = await server.sample(); // also restarts the event-loop histogram
+  const load = await generateLoad({ baseUrl: server.url, titles, ...shape, warmUpMs: 500, durationMs });
+  const after = await server.sample();
+  const rows = after.batchRows - before.batchRows;
+  // Includes the warm-up, in both the CPU and the rows, so the two stay comparable.
+  return {
+    ...shape,
+    ...load,
+    eventLoopP99Ms: after.eventLoopP99Ms,
+    meanBatchRows: rows / (after.batches - before.batches),
+    cpuMicrosPerItem: ((after.cpuSeconds - before.cpuSeconds) * 1e6) / rows,
+  };
+}
+
+function options(): {
+  durationMs: number;
+  repeats: number;
+  modelDir?: string;
+  provider: 'cpu' | 'cuda';
+  delay: string;
+} {
+  const { values } = parseArgs({
+    options: {
+      'model-dir': { type: 'string' },
+      'duration-ms': { type: 'string', default: '3000' },
+      repeats: { type: 'string', default: '3' },
+      'execution-provider': { type: 'string', default: 'cpu' },
+      'max-batch-delay-ms': { type: 'string', default: '2' },
+    },
+    strict: true,
+  });
+  const durationMs = Number(values['duration-ms']);
+  if (!Number.isFinite(durationMs) || durationMs < 500) throw new Error('--duration-ms must be at least 500');
+  const repeats = Number(values.repeats);
+  if (!Number.isInteger(repeats) || repeats < 1 || repeats > 20) throw new Error('--repeats must be 1..20');
+  const provider = values['execution-provider'];
+  if (provider !== 'cpu' && provider !== 'cuda') throw new Error('--execution-provider must be cpu or cuda');
+  return {
+    durationMs,
+    repeats,
+    provider,
+    delay: values['max-batch-delay-ms'],
+    ...(values['model-dir'] === undefined ? {} : { modelDir: path.resolve(values['model-dir']) }),
+  };
+}
+
+async function main(): Promise<void> {
+  const { durationMs, repeats, provider, delay, ...given } = options();
+  const modelDir = given.modelDir ?? (await ensureReferenceModel());
+  const titles = loadDataset(productsCsv).products.map((product) => product.title);
+  console.log(
+    `model-server bench: ${os.cpus().length} CPUs (${os.cpus()[0]?.model ?? 'unknown'}), load average ` +
+      `${os
+        .loadavg()
+        .map((load) => load.toFixed(2))
+        .join(' ')}, ${durationMs} ms per measurement after 500 ms warm-up, ${repeats} repetitions (medians shown); ` +
+      `batching on = --max-batch-size 32 --max-batch-delay-ms ${delay}, off = --max-batch-size 1`,
+  );
+
+  const SETUPS: CeilingSetup[] = ['library defaults', 'server options'];
+  const ceilings = new Map<string, CeilingResult[]>();
+  const key = (setup: CeilingSetup, batch: number) => `${setup}, batch ${batch}`;
+  for (let repetition = 0; repetition < repeats; repetition++)
+    for (const setup of SETUPS)
+      for (const batch of BATCH_SIZES) {
+        const result = await measureCeiling(modelDir, titles, batch, durationMs, { provider, setup });
+        ceilings.set(key(setup, batch), [...(ceilings.get(key(setup, batch)) ?? []), result]);
+      }
+  const ceiling = (setup: CeilingSetup, batch: number, pick: (result: CeilingResult) => number) =>
+    median((ceilings.get(key(setup, batch)) ?? []).map(pick));
+  console.log('\nin-process ceiling (tokenize + session.run on one thread, no HTTP; medians)');
+  console.table(
+    BATCH_SIZES.map((batch) => ({
+      batch,
+      'items/s, library defaults': round(
+        ceiling('library defaults', batch, (r) => r.itemsPerSecond),
+        0,
+      ),
+      'items/s, server options': round(
+        ceiling('server options', batch, (r) => r.itemsPerSecond),
+        0,
+      ),
+      'CPU µs/item, server options': round(
+        ceiling('server options', batch, (r) => r.cpuMicrosPerItem),
+        1,
+      ),
+    })),
+  );
+
+  const common = ['--execution-provider', provider];
+  const servers: Record<Batching, ServerProcess> = {
+    on: await startServerProcess(modelDir, [...common, '--max-batch-size', '32', '--max-batch-delay-ms', delay]),
+    off: await startServerProcess(modelDir, [...common, '--max-batch-size', '1', '--max-batch-delay-ms', '0']),
+  };
+  const measurements: Measurement[] = [];
+  try {
+    for (let repetition = 0; repetition < repeats; repetition++) {
+      for (const shape of SHAPES) {
+        const order: Batching[] = repetition % 2 === 0 ? ['on', 'off'] : ['off', 'on'];
+        for (const batching of order) {
+          const result = await measure(servers[batching], titles, shape, durationMs);
+          measurements.push({ ...result, batching, repetition });
+        }
+      }
+    }
+  } finally {
+    await Promise.all([servers.on.stop(), servers.off.stop()]);
+  }
+
+  const rowsOf = (batching: Batching, shape: (typeof SHAPES)[number]) =>
+    measurements.filter(
+      (m) =>
+        m.batching === batching && m.titlesPerRequest === shape.titlesPerRequest && m.concurrency === shape.concurrency,
+    );
+  const medianOf = (rows: Measurement[], pick: (m: Measurement) => number) => median(rows.map(pick));
+  console.log('\nserver (HTTP, v2 infer; medians over the repetitions)');
+  console.table(
+    (['on', 'off'] as const).flatMap((batching) =>
+      SHAPES.map((shape) => {
+        const rows = rowsOf(batching, shape);
+        return {
+          batching,
+          'titles/request': shape.titlesPerRequest,
+          concurrency: shape.concurrency,
+          'items/s': round(
+            medianOf(rows, (m) => m.itemsPerSecond),
+            0,
+          ),
+          'p50 ms': round(
+            medianOf(rows, (m) => m.p50Ms),
+            2,
+          ),
+          'p99 ms': round(
+            medianOf(rows, (m) => m.p99Ms),
+            2,
+          ),
+          'event-loop p99 ms': round(
+            medianOf(rows, (m) => m.eventLoopP99Ms),
+            2,
+          ),
+          'mean batch rows': round(
+            medianOf(rows, (m) => m.meanBatchRows),
+            1,
+          ),
+          'CPU µs/item': round(
+            medianOf(rows, (m) => m.cpuMicrosPerItem),
+            1,
+          ),
+          errors: rows.reduce((sum, m) => sum + m.errors, 0),
+        };
+      }),
+    ),
+  );
+
+  // The better set-up at the best batch size: the ceiling is never lowered by the server's choices.
+  const bestCeiling = Math.max(
+    ...SETUPS.flatMap((setup) => BATCH_SIZES.map((batch) => ceiling(setup, batch, (r) => r.itemsPerSecond))),
+  );
+  // Ratios are taken within each repetition (measurements seconds apart), then the median and range.
+  const perRepetition = (ratio: (repetition: number) => number) => {
+    const values = Array.from({ length: repeats }, (_, repetition) => ratio(repetition));
+    return `${round(median(values), 2)} (${round(Math.min(...values), 2)}–${round(Math.max(...values), 2)})`;
+  };
+  const at = (batching: Batching, titlesPerRequest: number, concurrency: number, repetition: number) =>
+    rowsOf(batching, { titlesPerRequest, concurrency }).find((m) => m.repetition === repetition)?.itemsPerSecond ??
+    Number.NaN;
+  const ratios = {
+    'server c32 (1 title/request, batching on) / best in-process ceiling': perRepetition(
+      (r) => at('on', 1, 32, r) / bestCeiling,
+    ),
+    'batching on / off at c32 (1 title/request)': perRepetition((r) => at('on', 1, 32, r) / at('off', 1, 32, r)),
+    'extra: server c32 (8 titles/request, batching on) / best in-process ceiling': perRepetition(
+      (r) => at('on', 8, 32, r) / bestCeiling,
+    ),
+    'extra: batching on / off at c32 (8 titles/request)': perRepetition(
+      (r) => at('on', 8, 32, r) / at('off', 8, 32, r),
+    ),
+    'worst event-loop p99 ms under load (any row, any repetition)': String(
+      round(Math.max(...measurements.map((m) => m.eventLoopP99Ms)), 2),
+    ),
+  };
+  console.log(
+    '\nratios, median (range) over repetitions (targets: c32 / ceiling >= 0.7, batching on / off >= 3, event-loop p99 <= 10 ms)',
+  );
+  console.table(ratios);
+  console.log(JSON.stringify({ ceilings: Object.fromEntries(ceilings), measurements, ratios }));
+}
+
+main().catch((error: unknown) => {
+  console.error(`bench: ${error instanceof Error ? error.message : String(error)}`);
+  process.exitCode = 1;
+});

@@ -1,0 +1,75 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import path from 'node:path';
+import { freePort } from '../test/servers';
+
+/** The counters of one server that the bench reads around each measurement. */
+export interface ServerSample {
+  /** Process CPU (all threads), seconds. */
+  cpuSeconds: number;
+  batchRows: number;
+  batches: number;
+  /** Event-loop delay p99 since the previous scrape (a scrape restarts it), ms. */
+  eventLoopP99Ms: number;
+}
+
+export interface ServerProcess {
+  url: string;
+  sample(): Promise<ServerSample>;
+  stop(): Promise<void>;
+}
+
+function metricValue(text: string, name: string): number {
+  const line = text.split('\n').find((candidate) => candidate.startsWith(`${name} `));
+  return line === undefined ? Number.NaN : Number(line.slice(name.length + 1));
+}
+
+async function waitReady(url: string, child: ChildProcess): Promise<void> {
+  const deadline = Date.now() + 60_000;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`the server exited with ${child.exitCode} before it was ready`);
+    const ok = await fetch(`${url}/v2/health/ready`).then(
+      (response) => response.ok,
+      () => false,
+    );
+    if (ok) return;
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  throw new Error(`${url} was not ready within 60 s`);
+}
+
+/** Starts `model-server serve` as its own process, as deployed (default log level), and waits for ready. */
+export async function startServerProcess(modelDir: string, flags: string[]): Promise<ServerProcess> {
+  const port = await freePort();
+  const url = `http://127.0.0.1:${port}`;
+  const cli = path.join(__dirname, '..', 'src', 'cli.ts');
+  const args = [require.resolve('tsx/cli'), cli, 'serve', '--model-dir', modelDir, '--http-port', String(port)];
+  const child = spawn(process.execPath, [...args, '--host', '127.0.0.1', ...flags], {
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  const stop = async (): Promise<void> => {
+    if (child.exitCode !== null || child.signalCode !== null) return;
+    const exited = new Promise((resolve) => child.once('exit', resolve));
+    child.kill('SIGTERM');
+    await exited;
+  };
+  try {
+    await waitReady(url, child);
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+  return {
+    url,
+    stop,
+    sample: async () => {
+      const text = await (await fetch(`${url}/metrics`)).text();
+      const loop = /model_server_event_loop_delay_seconds\{quantile="0\.99"\} ([0-9.e+-]+)/.exec(text)?.[1];
+      return {
+        cpuSeconds: metricValue(text, 'process_cpu_seconds_total'),
+        batchRows: metricValue(text, 'model_server_batch_size_sum'),
+        batches: metricValue(text, 'model_server_batch_size_count'),
+        eventLoopP99Ms: loop === undefined ? Number.NaN : Number(loop) * 1000,
+      };
+    },
+  };
+}

@@ -1,0 +1,156 @@
+import { DynamicBatcher, padBatch, splitRows, type BatchRun } from './batcher';
+import type { Sequence } from './tokenizer';
+
+const sequence = (...ids: number[]): Sequence => ({
+  inputIds: ids,
+  attentionMask: ids.map(() => 1),
+  tokenTypeIds: ids.map(() => 0),
+});
+
+/** Answers each item n with the row [n, batch size] after a short wait, recording every batch. */
+function recordingRun(): { run: BatchRun<number>; batches: number[][] } {
+  const batches: number[][] = [];
+  const run: BatchRun<number> = async (items) => {
+    batches.push([...items]);
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    return items.map((item) => Float32Array.from([item, items.length]));
+  };
+  return { run, batches };
+}
+
+const options = (maxBatchSize: number, maxBatchDelayMs: number) => ({ maxBatchSize, maxBatchDelayMs, concurrency: 1 });
+
+describe('padBatch', () => {
+  it('pads every row to the longest with zeros and a zero attention mask', () => {
+    const feeds = padBatch([sequence(5, 6, 7), sequence(8)], ['input_ids', 'attention_mask']);
+    expect(feeds.input_ids?.dims).toEqual([2, 3]);
+    expect(Array.from(feeds.input_ids?.data ?? [], Number)).toEqual([5, 6, 7, 8, 0, 0]);
+    expect(Array.from(feeds.attention_mask?.data ?? [], Number)).toEqual([1, 1, 1, 1, 0, 0]);
+    expect(feeds.token_type_ids).toBeUndefined();
+  });
+});
+
+describe('splitRows', () => {
+  it('cuts a [batch, classes] tensor into one row per item', () => {
+    const rows = splitRows({ data: Float32Array.from([1, 2, 3, 4, 5, 6]), dims: [3, 2] });
+    expect(rows.map((row) => Array.from(row))).toEqual([
+      [1, 2],
+      [3, 4],
+      [5, 6],
+    ]);
+  });
+});
+
+describe('DynamicBatcher', () => {
+  it('runs concurrent requests as one batch and gives each its own rows back', async () => {
+    const { run, batches } = recordingRun();
+    const batcher = new DynamicBatcher(run, options(32, 20));
+    const results = await Promise.all([batcher.infer([1]), batcher.infer([2, 3])]);
+    expect(batches).toEqual([[1, 2, 3]]);
+    expect(results.map((rows) => rows.map((row) => row[0]))).toEqual([[1], [2, 3]]);
+  });
+
+  it('never puts more items in a batch than the maximum', async () => {
+    const { run } = recordingRun();
+    const sizes: number[] = [];
+    const batcher = new DynamicBatcher(run, { ...options(4, 50), onBatch: (size) => sizes.push(size) });
+    await Promise.all(Array.from({ length: 10 }, (_, i) => batcher.infer([i])));
+    expect(sizes).toEqual([4, 4, 2]);
+  });
+
+  it('while a batch runs, a full batch is handed over at once and a partial one waits for the session', async () => {
+    const started: number[][] = [];
+    const finishers: (() => void)[] = [];
+    const held: BatchRun<number> = (items) => {
+      started.push([...items]);
+      return new Promise((resolve) => finishers.push(() => resolve(items.map((item) => Float32Array.from([item])))));
+    };
+    const settle = () => new Promise((resolve) => setTimeout(resolve, 10));
+    const batcher = new DynamicBatcher(held, options(2, 0));
+    const requests = [batcher.infer([1, 2]), batcher.infer([3, 4]), batcher.infer([5])];
+    await settle();
+    expect(started).toEqual([
+      [1, 2],
+      [3, 4],
+    ]);
+    finishers.shift()?.();
+    await settle();
+    expect(started).toHaveLength(2);
+    finishers.shift()?.();
+    await settle();
+    expect(started).toEqual([[1, 2], [3, 4], [5]]);
+    finishers.shift()?.();
+    await expect(Promise.all(requests)).resolves.toHaveLength(3);
+  });
+
+  it('with a maximum batch size of 1 runs every request as a batch of its own', async () => {
+    const { run, batches } = recordingRun();
+    const batcher = new DynamicBatcher(run, options(1, 0));
+    await Promise.all([1, 2, 3].map((id) => batcher.infer([id])));
+    expect(batches).toEqual([[1], [2], [3]]);
+  });
+
+  it('runs a lone request once the maximum delay has passed', async () => {
+    const { run, batches } = recordingRun();
+    const batcher = new DynamicBatcher(run, options(8, 30));
+    const started = performance.now();
+    await batcher.infer([4]);
+    expect(performance.now() - started).toBeGreaterThanOrEqual(25);
+    expect(batches).toEqual([[4]]);
+  });
+
+  it('reports the queue depth as requests arrive and leave', async () => {
+    const { run } = recordingRun();
+    const depths: number[] = [];
+    const batcher = new DynamicBatcher(run, { ...options(8, 5), onQueueDepth: (items) => depths.push(items) });
+    await Promise.all([batcher.infer([1, 2]), batcher.infer([3])]);
+    expect(depths).toEqual([2, 3, 0]);
+  });
+
+  it('when a run fails, every request in that batch fails and later ones still run', async () => {
+    const { run } = recordingRun();
+    let fail = true;
+    const flaky: BatchRun<number> = async (items) => {
+      if (fail) {
+        fail = false;
+        throw new Error('session crashed');
+      }
+      return run(items);
+    };
+    const batcher = new DynamicBatcher(flaky, options(8, 5));
+    const first = await Promise.allSettled([batcher.infer([1]), batcher.infer([2])]);
+    expect(first.map((result) => result.status)).toEqual(['rejected', 'rejected']);
+    await expect(batcher.infer([3])).resolves.toHaveLength(1);
+  });
+});
+
+describe('DynamicBatcher told what is arriving', () => {
+  it('runs a lone request at the end of the turn when nothing else is arriving', async () => {
+    const { run, batches } = recordingRun();
+    const batcher = new DynamicBatcher(run, { ...options(8, 1000), arriving: () => 0 });
+    const started = performance.now();
+    await batcher.infer([7]);
+    expect(performance.now() - started).toBeLessThan(500);
+    expect(batches).toEqual([[7]]);
+  });
+
+  it('still gathers requests submitted in the same turn into one batch', async () => {
+    const { run, batches } = recordingRun();
+    const batcher = new DynamicBatcher(run, { ...options(8, 1000), arriving: () => 0 });
+    await Promise.all([batcher.infer([1]), batcher.infer([2]), batcher.infer([3])]);
+    expect(batches).toEqual([[1, 2, 3]]);
+  });
+
+  it('waits for requests still arriving, up to the delay', async () => {
+    const { run, batches } = recordingRun();
+    let arriving = 1;
+    const batcher = new DynamicBatcher(run, { ...options(8, 1000), arriving: () => arriving });
+    const first = batcher.infer([1]);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(batches).toEqual([]);
+    arriving = 0;
+    const second = batcher.infer([2]);
+    await Promise.all([first, second]);
+    expect(batches).toEqual([[1, 2]]);
+  });
+});

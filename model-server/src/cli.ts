@@ -1,0 +1,54 @@
+#!/usr/bin/env node
+import { USAGE, UsageError, parseServeArgs } from './config';
+import { startServer } from './server';
+
+const DRAIN_LIMIT_MS = 30_000;
+
+async function serve(argv: string[]): Promise<void> {
+  const config = parseServeArgs(argv);
+  // Each batch is tokenized as one task; letting the tokenizer also split a few dozen titles over its
+  // own thread pool cost more CPU than it saved on cores busy with requests (see the README's
+  // benchmark). An explicit setting wins.
+  process.env.TOKENIZERS_PARALLELISM ??= 'false';
+  const server = await startServer(config, {
+    logger: { level: process.env.LOG_LEVEL ?? 'info' },
+    defaultMetrics: true,
+  });
+  const shutdown = (signal: string): void => {
+    server.app.log.info({ signal }, 'draining in-flight requests, then exiting');
+    // A request stuck forever must not keep the pod terminating past its grace period.
+    setTimeout(() => process.exit(1), DRAIN_LIMIT_MS).unref();
+    server.close().then(
+      () => process.exit(0),
+      (error: unknown) => {
+        server.app.log.error({ err: error }, 'shutdown failed');
+        process.exit(1);
+      },
+    );
+  };
+  process.once('SIGTERM', () => shutdown('SIGTERM'));
+  process.once('SIGINT', () => shutdown('SIGINT'));
+  try {
+    await server.ready;
+  } catch (error) {
+    server.app.log.error({ err: error }, 'model failed to load');
+    console.error(`model-server: ${error instanceof Error ? error.message : String(error)}`);
+    await server.close();
+    process.exit(1);
+  }
+}
+
+async function main(argv: string[]): Promise<void> {
+  const [command, ...rest] = argv;
+  if (command === 'serve') return serve(rest);
+  if (command === '--help' || command === '-h' || command === 'help') {
+    console.log(USAGE);
+    return;
+  }
+  throw new UsageError(`unknown command "${command ?? ''}": the only command is "serve"\n\n${USAGE}`);
+}
+
+main(process.argv.slice(2)).catch((error: unknown) => {
+  console.error(`model-server: ${error instanceof Error ? error.message : String(error)}`);
+  process.exit(error instanceof UsageError ? 2 : 1);
+});

@@ -1,0 +1,49 @@
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import type { Worker } from 'node:worker_threads';
+import { writeTinyBertModel } from '../test/tiny-bert';
+import { OnnxModel, assertExecutionProviderAvailable, onnxRuntimeBinaryDir } from './onnx-model';
+
+describe('execution providers', () => {
+  const emptyBinaryDir = mkdtempSync(path.join(tmpdir(), 'ort-bin-'));
+  afterAll(() => rmSync(emptyBinaryDir, { recursive: true, force: true }));
+
+  it('when the CUDA provider libraries are absent, asking for cuda fails saying how to install them', () => {
+    expect(() => assertExecutionProviderAvailable('cuda', emptyBinaryDir)).toThrow(
+      /CUDA execution provider is not installed[\s\S]*ONNXRUNTIME_NODE_INSTALL=cuda12/,
+    );
+  });
+
+  it('cpu needs nothing extra', () => {
+    expect(() => assertExecutionProviderAvailable('cpu', emptyBinaryDir)).not.toThrow();
+  });
+
+  it('checks the installed onnxruntime-node for the CUDA provider library', () => {
+    const installed = existsSync(path.join(onnxRuntimeBinaryDir(), 'libonnxruntime_providers_cuda.so'));
+    const check = () => assertExecutionProviderAvailable('cuda');
+    if (installed) expect(check).not.toThrow();
+    else expect(check).toThrow(/libonnxruntime_providers_cuda\.so is missing/);
+  });
+});
+
+describe('inference threads', () => {
+  const workDir = mkdtempSync(path.join(tmpdir(), 'onnx-model-'));
+  afterAll(() => rmSync(workDir, { recursive: true, force: true }));
+
+  it('when an inference thread dies, the model reports unhealthy and runs fail as not ready', async () => {
+    const dir = writeTinyBertModel(path.join(workDir, 'tiny'));
+    const model = await OnnxModel.load(path.join(dir, 'model.onnx'), { executionProvider: 'cpu', threads: 1 });
+    try {
+      expect(model.healthy).toBe(true);
+      // Reach the private thread list to simulate a crash; nothing in the server does this.
+      const threads = (model as unknown as { threads: { worker: Worker }[] }).threads;
+      await threads[0]?.worker.terminate();
+      expect(model.healthy).toBe(false);
+      const feeds = { input_ids: { data: BigInt64Array.from([4n]), dims: [1, 1] } };
+      await expect(model.run(feeds, 'logits')).rejects.toMatchObject({ kind: 'not-ready' });
+    } finally {
+      await model.close();
+    }
+  });
+});
