@@ -3,8 +3,8 @@ import { appValuesFixture } from './testing/app-values-fixture';
 
 describe('cluster serving runtime', () => {
   const values = appValuesFixture();
-  const runtime = clusterServingRuntime(values) as { spec: { containers: { image: string; args: string[] }[] } };
-  const [container] = runtime.spec.containers;
+  const spec = clusterServingRuntime(values).spec as { containers: { image: string; args: string[] }[] };
+  const [container] = spec.containers;
 
   it('runs the CUDA build of the model server, since predictors land on the GPU pool', () => {
     expect(container?.image).toBe(values.images.modelServerCuda);
