@@ -55,7 +55,14 @@ export function generateCredentials(): ScramCredentials {
   return { mechanism: 'scram-sha-512', username: 'category-match', password: randomBytes(18).toString('base64url') };
 }
 
-/** A KRaft cluster id: 16 random bytes in URL-safe base64 without padding, as `kafka-storage random-uuid` prints. */
-export function generateClusterId(): string {
-  return randomBytes(16).toString('base64url');
+/**
+ * A KRaft cluster id: 16 random bytes in URL-safe base64 without padding, as `kafka-storage random-uuid`
+ * prints. Like Kafka's own `Uuid.randomUuid()`, never one starting with `-`: the storage tool's argument
+ * parser would read such an id as an option and refuse to format.
+ */
+export function generateClusterId(random: (size: number) => Buffer = randomBytes): string {
+  for (;;) {
+    const id = random(16).toString('base64url');
+    if (!id.startsWith('-')) return id;
+  }
 }
