@@ -60,12 +60,24 @@ describe('inference service', () => {
 });
 
 describe('cluster serving runtime', () => {
-  const runtime = clusterServingRuntime(appValuesFixture());
+  const values = appValuesFixture();
+  const runtime = clusterServingRuntime(values);
   const spec = specOf(runtime) as unknown as {
     supportedModelFormats: unknown[];
     protocolVersions: string[];
-    containers: { name: string; args: string[]; ports: { containerPort: number }[]; resources: object }[];
+    containers: {
+      name: string;
+      image: string;
+      args: string[];
+      ports: { containerPort: number }[];
+      resources: object;
+    }[];
   };
+
+  it('runs the CUDA build of the model server, since predictors land on the GPU pool', () => {
+    expect(spec.containers[0]?.image).toBe(values.images.modelServerCuda);
+    expect(values.images.modelServerCuda).not.toBe(values.images.modelServer);
+  });
 
   it('serves the onnx format, chosen automatically, over v2 and v1', () => {
     expect(spec.supportedModelFormats).toEqual([{ name: 'onnx', version: '1', autoSelect: true }]);
