@@ -15,6 +15,7 @@ import {
 } from './support/kafka';
 import { freePort, startModelServer, startWorkerProcess, type ChildHandle } from './support/processes';
 import { loadProducts } from './support/products';
+import { workerEnv } from './support/worker-env';
 
 const productCount = 10_000;
 const partitions = 4;
@@ -72,15 +73,7 @@ describe('worker pipeline against the real broker and model server', () => {
     const modelPort = await freePort();
     modelServer = await startModelServer(await ensureReferenceModel(), modelPort);
     metricsPort = await freePort();
-    worker = startWorkerProcess({
-      KAFKA_BROKERS: sharedBrokerAddress(),
-      KAFKA_GROUP_ID: topics.group,
-      KAFKA_INPUT_TOPIC: topics.input,
-      KAFKA_OUTPUT_TOPIC: topics.output,
-      KAFKA_DLQ_TOPIC: topics.dlq,
-      MODEL_URL: `http://127.0.0.1:${modelPort}`,
-      METRICS_PORT: String(metricsPort),
-    });
+    worker = startWorkerProcess(workerEnv(sharedBrokerAddress(), topics, modelPort, metricsPort));
   }, 120_000);
 
   afterAll(async () => {
