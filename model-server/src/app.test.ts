@@ -64,9 +64,16 @@ describe('reference model', () => {
 
 describe('v2 protocol', () => {
   it('is live and ready once the model is loaded', async () => {
-    expect((await app.inject({ url: '/v2/health/live' })).statusCode).toBe(200);
-    expect((await app.inject({ url: '/v2/health/ready' })).json()).toEqual({ ready: true });
-    expect((await app.inject({ url: '/v2/models/category-classifier/versions/v1/ready' })).statusCode).toBe(200);
+    for (const url of ['/v2/health/live', '/v2/health/ready', '/v2/models/category-classifier/versions/v1/ready']) {
+      const response = await app.inject({ url });
+      expect({ url, status: response.statusCode, body: response.body }).toEqual({ url, status: 200, body: '' });
+    }
+  });
+
+  it('names an unknown model or version on its ready route instead of calling it not ready', async () => {
+    const unknown = await app.inject({ url: '/v2/models/category-classifier/versions/v9/ready' });
+    expect(unknown.statusCode).toBe(404);
+    expect(unknown.json().error).toMatch(/v9/);
   });
 
   it('labels product titles, echoing the request id and parameters', async () => {
@@ -257,10 +264,14 @@ describe('metrics', () => {
 });
 
 describe('readiness', () => {
-  it('is not ready, and infer answers 503, before a model is attached or while draining', async () => {
+  it('answers not ready with a 4xx and an empty body, and infer with 503, before a model is attached', async () => {
     const idle = new DataPlane('category-classifier', 'all');
     const idleApp = buildApp({ service: idle, metrics: new ServerMetrics(), bodyLimitBytes: 1024 });
-    expect((await idleApp.inject({ url: '/v2/health/ready' })).statusCode).toBe(503);
+    for (const url of ['/v2/health/ready', '/v2/models/category-classifier/ready']) {
+      const response = await idleApp.inject({ url });
+      expect({ url, status: response.statusCode, body: response.body }).toEqual({ url, status: 400, body: '' });
+    }
+    expect((await idleApp.inject({ url: '/v2/health/live' })).statusCode).toBe(200);
     const infer = await idleApp.inject({ method: 'POST', url: INFER, payload: textRequest(['x']) });
     expect(infer.statusCode).toBe(503);
     expect(infer.json().error).toMatch(/still loading/);

@@ -67,7 +67,7 @@ export function createBackend(
 }
 
 /**
- * Listens first (so probes see 503 while loading), then loads the model directory and turns ready.
+ * Listens first (so probes see "not ready" while loading), then loads the model directory and turns ready.
  */
 export async function startServer(
   config: ServerConfig,

@@ -1,5 +1,5 @@
-import type { FastifyInstance } from 'fastify';
-import { notFound, notReady } from '../errors';
+import type { FastifyInstance, FastifyReply } from 'fastify';
+import { notFound } from '../errors';
 import type { InferenceService } from './inference-service';
 import { parsePredictRequest } from './v1-schemas';
 import { parseInferRequest } from './v2-schemas';
@@ -9,13 +9,18 @@ interface ModelParams {
   version?: string;
 }
 
+/**
+ * A health answer as the Open Inference Protocol defines it: the status code is the answer (200 true,
+ * a 4xx false; 400 as Triton answers) and the body is empty.
+ */
+function answerHealth(reply: FastifyReply, healthy: boolean): FastifyReply {
+  return reply.code(healthy ? 200 : 400).send();
+}
+
 /** Open Inference Protocol (v2) and KServe v1 routes over an InferenceService. */
 export function registerProtocolRoutes(app: FastifyInstance, service: InferenceService): void {
-  app.get('/v2/health/live', async () => ({ live: true }));
-  app.get('/v2/health/ready', async () => {
-    if (!service.isReady()) throw notReady('the server is not ready');
-    return { ready: true };
-  });
+  app.get('/v2/health/live', (_request, reply) => answerHealth(reply, true));
+  app.get('/v2/health/ready', (_request, reply) => answerHealth(reply, service.isReady()));
   app.get('/v2', async () => ({ name: 'category-match-model-server', version: '0.1.0', extensions: [] }));
 
   const metadata = async (request: { params: ModelParams }) =>
@@ -23,11 +28,9 @@ export function registerProtocolRoutes(app: FastifyInstance, service: InferenceS
   app.get<{ Params: ModelParams }>('/v2/models/:name', metadata);
   app.get<{ Params: ModelParams }>('/v2/models/:name/versions/:version', metadata);
 
-  const ready = async (request: { params: ModelParams }) => {
-    const { name, version } = request.params;
-    if (!service.modelReady(name, version)) throw notReady(`model "${name}" is not ready`);
-    return { name, ready: true };
-  };
+  // An unknown model or version is an error (404 naming it), not a health answer.
+  const ready = async (request: { params: ModelParams }, reply: FastifyReply) =>
+    answerHealth(reply, service.modelReady(request.params.name, request.params.version));
   app.get<{ Params: ModelParams }>('/v2/models/:name/ready', ready);
   app.get<{ Params: ModelParams }>('/v2/models/:name/versions/:version/ready', ready);
 
