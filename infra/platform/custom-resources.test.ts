@@ -10,28 +10,10 @@ import {
   selfSignedIssuer,
 } from './kafka/kafka-tls';
 import { kafkaClients, kafkaUser, topicNames } from './kafka/kafka-users';
+import { clusterSizes } from './kafka/testing/cluster-sizes';
 import { knativeServing } from './knative/knative-serving';
 import { criticalPodsQuota } from './monitoring/critical-pods-quota';
 import { grafanaDashboardConfigMap } from './monitoring/grafana-dashboard';
-
-const sizes: Record<'dev' | 'ops', KafkaClusterInput> = {
-  dev: {
-    name: 'category-match',
-    namespace: 'kafka',
-    brokers: 1,
-    replicationFactor: 1,
-    minInsyncReplicas: 1,
-    storageSize: '10Gi',
-  },
-  ops: {
-    name: 'category-match',
-    namespace: 'kafka',
-    brokers: 3,
-    replicationFactor: 3,
-    minInsyncReplicas: 2,
-    storageSize: '50Gi',
-  },
-};
 
 function platformObjects(cluster: KafkaClusterInput): object[] {
   const tls = {
@@ -66,7 +48,7 @@ function platformObjects(cluster: KafkaClusterInput): object[] {
 
 describe.each(['dev', 'ops'] as const)('custom resources of the %s sizing', (stack) => {
   it.each(
-    platformObjects(sizes[stack]).map((object) => [
+    platformObjects(clusterSizes[stack]).map((object) => [
       `${(object as { kind: string }).kind}/${(object as { metadata: { name: string } }).metadata.name}`,
       object,
     ]),
@@ -77,7 +59,7 @@ describe.each(['dev', 'ops'] as const)('custom resources of the %s sizing', (sta
 
 describe('schema validation of platform objects', () => {
   it('catches a misspelt field in a KafkaTopic', () => {
-    const topic = kafkaTopic(sizes.ops, { topicName: topicNames.input, partitions: 6 });
+    const topic = kafkaTopic(clusterSizes.ops, { topicName: topicNames.input, partitions: 6 });
     const misspelt = { ...topic, spec: { ...topic.spec, replica: 3 } };
     expect(validateManifest(misspelt).join('\n')).toMatch(/replica/);
   });

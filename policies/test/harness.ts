@@ -75,7 +75,8 @@ function notApplicable(reason?: string): never {
   throw new NotApplicable(reason);
 }
 
-function resourceArgs(resource: FakeResource, config: object): ResourceValidationArgs {
+/** What the engine shows of any resource: identity, props and the typed views of them. */
+function resourceView(resource: FakeResource) {
   const urn = urnOf(resource);
   const matches = (resourceClass: object) => typeTokenOf(resourceClass) === resource.type;
   return {
@@ -84,39 +85,34 @@ function resourceArgs(resource: FakeResource, config: object): ResourceValidatio
     urn,
     name: resource.name,
     opts: resourceOptions,
+    isType: matches,
+    // The engine hands back the same props object typed as the class's args; a test fixture is that object.
+    asType: <T>(resourceClass: object): T | undefined => (matches(resourceClass) ? (resource.props as T) : undefined),
+  };
+}
+
+function resourceArgs(resource: FakeResource, config: object): ResourceValidationArgs {
+  const view = resourceView(resource);
+  return {
+    ...view,
     ...(resource.providerProps === undefined
       ? {}
       : {
           provider: {
             type: 'pulumi:providers:gcp',
             name: 'gcp',
-            urn: `${urn}-provider`,
+            urn: `${view.urn}-provider`,
             props: resource.providerProps,
           },
         }),
     stackTags: new Map(),
-    isType: matches,
-    // The engine hands back the same props object typed as the class's args; a test fixture is that object.
-    asType: (resourceClass) => (matches(resourceClass) ? (resource.props as never) : undefined),
     getConfig: <T extends object>() => config as T,
     notApplicable,
   };
 }
 
 function policyResource(resource: FakeResource): PolicyResource {
-  const urn = urnOf(resource);
-  const matches = (resourceClass: object) => typeTokenOf(resourceClass) === resource.type;
-  return {
-    type: resource.type,
-    props: resource.props,
-    urn,
-    name: resource.name,
-    opts: resourceOptions,
-    dependencies: [],
-    propertyDependencies: {},
-    isType: matches,
-    asType: (resourceClass) => (matches(resourceClass) ? (resource.props as never) : undefined),
-  };
+  return { ...resourceView(resource), dependencies: [], propertyDependencies: {} };
 }
 
 async function collect(

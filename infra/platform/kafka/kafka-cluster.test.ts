@@ -1,15 +1,8 @@
-import type { KafkaClusterInput } from './kafka-cluster';
 import { kafkaCluster, kafkaNodePool, kafkaTopic, tlsListenerPort } from './kafka-cluster';
 import { listenerCertificate, listenerDnsNames } from './kafka-tls';
+import { clusterSizes } from './testing/cluster-sizes';
 
-const ops: KafkaClusterInput = {
-  name: 'category-match',
-  namespace: 'kafka',
-  brokers: 3,
-  replicationFactor: 3,
-  minInsyncReplicas: 2,
-  storageSize: '50Gi',
-};
+const ops = clusterSizes.ops;
 
 describe('Kafka cluster', () => {
   it('runs Kafka 4.3.1 in KRaft mode on one pool of controller+broker nodes', () => {
