@@ -36,7 +36,7 @@ const waitSliceMs = 1_000;
 // round trips (five requests to the coordinator and leaders) over several model batches. Measured with the
 // bench (batch size 64): 8 -> 0.49 of the model server's rate, 16 -> 0.55-0.79, 32 -> 0.62-0.71 with p50
 // latency near 300 ms at half load; 64 raised throughput further but p50 latency past 1 s.
-const chunksPerTransaction = 32;
+export const chunksPerTransaction = 32;
 // About ten minutes of failed restarts in a row: then the process exits and its supervisor takes over.
 const maxConsumerRestarts = 25;
 const consumerRestartBackoff = { initialMs: 1_000, maxMs: 30_000 };
