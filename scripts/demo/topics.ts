@@ -1,4 +1,5 @@
 import type { Admin } from 'kafkajs';
+import { createTopicsAndWait } from '../kafka/topics';
 
 export const inputTopic = 'category-match-in';
 export const outputTopic = 'category-match-out';
@@ -12,10 +13,10 @@ export async function ensureTopics(admin: Admin): Promise<void> {
   const existing = new Set(await admin.listTopics());
   const missing = [inputTopic, outputTopic, dlqTopic].filter((topic) => !existing.has(topic));
   if (missing.length === 0) return;
-  await admin.createTopics({
-    topics: missing.map((topic) => ({ topic, numPartitions: partitions, replicationFactor: 1 })),
-    waitForLeaders: true,
-  });
+  await createTopicsAndWait(
+    admin,
+    missing.map((topic) => ({ topic, numPartitions: partitions, replicationFactor: 1 })),
+  );
 }
 
 /** The next offset of every partition: a reader starting there sees only what this run causes. */

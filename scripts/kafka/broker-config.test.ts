@@ -41,6 +41,22 @@ describe('server.properties', () => {
     expect(properties.get('auto.create.topics.enable')).toBe('true');
     expect(properties.get('log.dirs')).toBe('/state/data');
   });
+
+  it('replicates topics and internal logs three ways, two in sync, on a node of a three-node cluster', () => {
+    const role = { nodeId: 2, quorumVoters: '1@127.0.0.1:29094,2@127.0.0.1:29097,3@127.0.0.1:29100', replicas: 3 };
+    const node = parseProperties(serverProperties(brokerPorts(29095), '/state/data', role));
+    expect(node.get('node.id')).toBe('2');
+    expect(node.get('controller.quorum.voters')).toBe(role.quorumVoters);
+    for (const key of [
+      'default.replication.factor',
+      'offsets.topic.replication.factor',
+      'transaction.state.log.replication.factor',
+    ]) {
+      expect(node.get(key)).toBe('3');
+    }
+    expect(node.get('min.insync.replicas')).toBe('2');
+    expect(node.get('transaction.state.log.min.isr')).toBe('2');
+  });
 });
 
 describe('broker files', () => {
@@ -53,5 +69,9 @@ describe('broker files', () => {
     const config = log4jProperties('/state/logs');
     expect(config).toContain('appender.file.fileName = /state/logs/server.log');
     expect(config).not.toMatch(/Console/);
+  });
+
+  it('keeps logging until the broker has shut down', () => {
+    expect(log4jProperties('/state/logs')).toMatch(/^shutdownHook = disable$/m);
   });
 });

@@ -48,12 +48,32 @@ export function brokerPaths(stateDir: string): BrokerPaths {
   };
 }
 
-/** A single combined broker and controller in KRaft mode, sized for a laptop or a CI runner. */
-export function serverProperties(ports: BrokerPorts, dataDir: string): string {
+/** Where a node sits in its cluster. */
+export interface ClusterRole {
+  readonly nodeId: number;
+  /** Every controller of the quorum, `id@host:port,...`. */
+  readonly quorumVoters: string;
+  /** Replicas of topics and of the internal logs (offsets, transactions): the number of nodes, at most 3. */
+  readonly replicas: number;
+}
+
+/** The role of a lone node: its own quorum, and no other node to replicate to. */
+export function singleNodeRole(ports: BrokerPorts): ClusterRole {
+  return { nodeId: 1, quorumVoters: `1@${host}:${ports.controller}`, replicas: 1 };
+}
+
+/** A combined broker and controller in KRaft mode, sized for a laptop or a CI runner. */
+export function serverProperties(
+  ports: BrokerPorts,
+  dataDir: string,
+  role: ClusterRole = singleNodeRole(ports),
+): string {
+  // A write needs two in-sync copies where there are several, as on the platform's replicated cluster.
+  const minInsyncReplicas = Math.min(role.replicas, 2);
   const settings: Record<string, string | number | boolean> = {
     'process.roles': 'broker,controller',
-    'node.id': 1,
-    'controller.quorum.voters': `1@${host}:${ports.controller}`,
+    'node.id': role.nodeId,
+    'controller.quorum.voters': role.quorumVoters,
     listeners: `PLAINTEXT://${host}:${ports.plaintext},SASL_PLAINTEXT://${host}:${ports.sasl},CONTROLLER://${host}:${ports.controller}`,
     'advertised.listeners': `PLAINTEXT://${host}:${ports.plaintext},SASL_PLAINTEXT://${host}:${ports.sasl}`,
     'listener.security.protocol.map': 'PLAINTEXT:PLAINTEXT,SASL_PLAINTEXT:SASL_PLAINTEXT,CONTROLLER:PLAINTEXT',
@@ -66,14 +86,16 @@ export function serverProperties(ports: BrokerPorts, dataDir: string): string {
     'log.dirs': dataDir,
     'num.partitions': 1,
     'auto.create.topics.enable': true,
-    // One node: internal topics cannot have more replicas than brokers, or groups and transactions never start.
-    'offsets.topic.replication.factor': 1,
+    'default.replication.factor': role.replicas,
+    'min.insync.replicas': minInsyncReplicas,
+    // Internal topics cannot have more replicas than nodes, or groups and transactions never start.
+    'offsets.topic.replication.factor': role.replicas,
     'offsets.topic.num.partitions': 10,
-    'transaction.state.log.replication.factor': 1,
-    'transaction.state.log.min.isr': 1,
+    'transaction.state.log.replication.factor': role.replicas,
+    'transaction.state.log.min.isr': minInsyncReplicas,
     'transaction.state.log.num.partitions': 10,
-    'share.coordinator.state.topic.replication.factor': 1,
-    'share.coordinator.state.topic.min.isr': 1,
+    'share.coordinator.state.topic.replication.factor': role.replicas,
+    'share.coordinator.state.topic.min.isr': minInsyncReplicas,
     // Tests join groups constantly; the default 3 s delay would slow every one of them.
     'group.initial.rebalance.delay.ms': 0,
     'log.segment.bytes': 64 * 1024 * 1024,
@@ -84,10 +106,14 @@ export function serverProperties(ports: BrokerPorts, dataDir: string): string {
     .join('\n')}\n`;
 }
 
-/** Broker logs go to a rolling file, not the console, so tests and the demo stay readable. */
+/**
+ * Broker logs go to a rolling file, not the console, so tests and the demo stay readable. log4j's own shutdown
+ * hook is off: it raced Kafka's and stopped the log at SIGTERM, losing the whole controlled shutdown.
+ */
 export function log4jProperties(logDir: string): string {
   return [
     'status = warn',
+    'shutdownHook = disable',
     'appender.file.type = RollingFile',
     'appender.file.name = file',
     `appender.file.fileName = ${path.join(logDir, 'server.log')}`,

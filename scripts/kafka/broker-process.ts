@@ -31,12 +31,16 @@ export async function isFormatted(paths: BrokerPaths): Promise<boolean> {
   );
 }
 
-/** Formats fresh storage with the SCRAM user in its first metadata, so it exists from the first request. */
+/**
+ * Formats fresh storage with the SCRAM user in its first metadata, so it exists from the first request. The nodes
+ * of one cluster share its id.
+ */
 export async function formatStorage(
   java: string,
   classpath: string,
   paths: BrokerPaths,
   credentials: ScramCredentials,
+  clusterId: string = generateClusterId(),
 ): Promise<void> {
   await rm(paths.dataDir, { recursive: true, force: true });
   await execFileAsync(
@@ -49,7 +53,7 @@ export async function formatStorage(
       'kafka.tools.StorageTool',
       'format',
       '--cluster-id',
-      generateClusterId(),
+      clusterId,
       '--config',
       paths.serverProperties,
       '--add-scram',

@@ -4,9 +4,11 @@ import path from 'node:path';
 import { acquireBroker, type BrokerInfo, brokerStatus, ensureBroker, startBroker, stopBroker } from './broker';
 import { repoRoot } from './broker-config';
 import { isAlive } from './processes';
+import { createTopicsAndWait } from './topics';
 
-// An instance of its own, so these tests never disturb the default broker others may be using.
-const options = { stateDir: path.join(repoRoot, '.kafka', 'harness-test'), portBase: 39092 };
+// An instance of its own, so these tests never disturb the default broker others may be using; its ports lie
+// below Linux's ephemeral range (32768-60999), where no client connection can be holding them.
+const options = { stateDir: path.join(repoRoot, '.kafka', 'harness-test'), portBase: 28092 };
 let broker: BrokerInfo;
 
 function client(bootstrap: string, sasl?: SASLOptions): Kafka {
@@ -24,7 +26,7 @@ function client(bootstrap: string, sasl?: SASLOptions): Kafka {
 async function roundTrip(kafka: Kafka, topic: string): Promise<string> {
   const admin = kafka.admin();
   await admin.connect();
-  await admin.createTopics({ topics: [{ topic, numPartitions: 1 }], waitForLeaders: true });
+  await createTopicsAndWait(admin, [{ topic, numPartitions: 1 }]);
   await admin.disconnect();
 
   const producer = kafka.producer();
@@ -63,8 +65,8 @@ afterAll(async () => {
 describe('local Kafka broker', () => {
   it('runs the pinned Kafka version with both listeners on loopback', () => {
     expect(broker.version).toBe('4.3.1');
-    expect(broker.plaintext).toBe('127.0.0.1:39092');
-    expect(broker.sasl).toBe('127.0.0.1:39093');
+    expect(broker.plaintext).toBe('127.0.0.1:28092');
+    expect(broker.sasl).toBe('127.0.0.1:28093');
     expect(broker.scram.mechanism).toBe('scram-sha-512');
   });
 
@@ -84,6 +86,25 @@ describe('local Kafka broker', () => {
       password: broker.scram.password,
     };
     await expect(roundTrip(client(broker.sasl, sasl), 'harness-sasl')).resolves.toBe('hello harness-sasl');
+  }, 40_000);
+
+  it('creates topics whose every partition has a leader when the call returns', async () => {
+    const admin = client(broker.plaintext).admin();
+    await admin.connect();
+    try {
+      const topics = ['harness-ready-a', 'harness-ready-b'];
+      await createTopicsAndWait(
+        admin,
+        topics.map((topic) => ({ topic, numPartitions: 6 })),
+      );
+      const { topics: metadata } = await admin.fetchTopicMetadata({ topics });
+      const leadersPerTopic = Object.fromEntries(
+        metadata.map(({ name, partitions }) => [name, partitions.filter(({ leader }) => leader === 1).length]),
+      );
+      expect(leadersPerTopic).toEqual({ 'harness-ready-a': 6, 'harness-ready-b': 6 });
+    } finally {
+      await admin.disconnect();
+    }
   }, 40_000);
 
   it('refuses a wrong SCRAM password with an authentication error instead of hanging', async () => {
@@ -122,7 +143,7 @@ describe('broker state', () => {
       plaintext: '127.0.0.1:1',
       sasl: '127.0.0.1:2',
       stateDir: staleDir,
-      portBase: 39192,
+      portBase: 28192,
       startedAt: new Date().toISOString(),
     };
     await writeFile(path.join(staleDir, 'broker.json'), JSON.stringify(stale));

@@ -2,15 +2,18 @@ import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import { Kafka, Partitioners, logLevel, type Admin, type IHeaders, type Message } from 'kafkajs';
 import { startBroker, stopBroker, type BrokerInfo } from '../../../scripts/kafka/broker';
+import { startCluster, type LocalCluster } from '../../../scripts/kafka/cluster';
+import { createTopicsAndWait } from '../../../scripts/kafka/topics';
 import { applyKafkajsFixes } from '../../src/kafka/kafkajs-fixes';
 import { testStateRoot } from './paths';
 
 applyKafkajsFixes();
 
+/** A client of the broker(s) at `brokers`, `host:port[,host:port...]`. */
 export function testKafka(brokers: string): Kafka {
   return new Kafka({
     clientId: 'worker-tests',
-    brokers: [brokers],
+    brokers: brokers.split(','),
     logLevel: logLevel.NOTHING,
     retry: { initialRetryTime: 200, retries: 20, maxRetryTime: 3_000 },
   });
@@ -33,6 +36,11 @@ export async function startOwnBroker(
   return { ...info, stop: async () => void (await stopBroker(options)) };
 }
 
+/** A replicated cluster of this test file alone, for stories that restart one of its brokers. */
+export function startOwnCluster(name: string, portBase: number, nodes: number): Promise<LocalCluster> {
+  return startCluster({ stateDir: path.join(testStateRoot, `worker-tests-${name}`), portBase, nodes });
+}
+
 export interface TestTopics {
   input: string;
   output: string;
@@ -44,10 +52,10 @@ export interface TestTopics {
 export async function createTestTopics(admin: Admin, story: string, partitions: number): Promise<TestTopics> {
   const suffix = `${story}-${randomBytes(3).toString('hex')}`;
   const topics = { input: `in-${suffix}`, output: `out-${suffix}`, dlq: `dlq-${suffix}`, group: `group-${suffix}` };
-  await admin.createTopics({
-    waitForLeaders: true,
-    topics: [topics.input, topics.output, topics.dlq].map((topic) => ({ topic, numPartitions: partitions })),
-  });
+  await createTopicsAndWait(
+    admin,
+    [topics.input, topics.output, topics.dlq].map((topic) => ({ topic, numPartitions: partitions })),
+  );
   return topics;
 }
 

@@ -14,7 +14,9 @@ const config = policyConfig({
 
 export const requireTopicReplicationInOps: ResourceValidationPolicy = {
   name,
-  description: 'In ops, every Kafka topic keeps at least three replicas, so losing one broker loses no message.',
+  description:
+    'In ops, every Kafka topic keeps at least three replicas, so losing one broker loses no message and a broker ' +
+    'restart keeps exactly-once (an unreplicated partition can lose transaction markers when its broker stops).',
   enforcementLevel: 'advisory',
   configSchema: config.configSchema,
   validateResource: validateCustomResourceOfType(

@@ -1,0 +1,44 @@
+import type { Admin, ITopicConfig } from 'kafkajs';
+
+// Errors a metadata request answers with while a just-created topic reaches the broker's metadata cache.
+const notYetVisible = new Set(['UNKNOWN_TOPIC_OR_PARTITION', 'LEADER_NOT_AVAILABLE']);
+const pollMs = 100;
+
+/**
+ * Creates the topics and waits until every partition has a leader. kafkajs's `waitForLeaders` retries only
+ * LEADER_NOT_AVAILABLE, but a KRaft broker answers UNKNOWN_TOPIC_OR_PARTITION until the controller's record
+ * reaches its metadata cache, and kafkajs then fails the creation of a topic that was in fact created.
+ */
+export async function createTopicsAndWait(
+  admin: Pick<Admin, 'createTopics' | 'fetchTopicMetadata'>,
+  topics: ITopicConfig[],
+  timeoutMs = 30_000,
+): Promise<void> {
+  await admin.createTopics({ topics, waitForLeaders: false });
+  const names = topics.map(({ topic }) => topic);
+  const deadline = Date.now() + timeoutMs;
+  let lastProblem = 'no metadata yet';
+  while (Date.now() < deadline) {
+    try {
+      const { topics: metadata } = await admin.fetchTopicMetadata({ topics: names });
+      const leaderless = metadata.flatMap(({ name, partitions }) =>
+        partitions.length === 0 || partitions.some(({ leader }) => leader < 0) ? [name] : [],
+      );
+      if (leaderless.length === 0 && metadata.length === names.length) return;
+      lastProblem = `no leader yet for ${leaderless.join(', ') || 'some topics'}`;
+    } catch (error) {
+      const type = kafkaErrorType(error);
+      if (type === undefined || !notYetVisible.has(type)) throw error;
+      lastProblem = type;
+    }
+    await new Promise((resolve) => setTimeout(resolve, pollMs));
+  }
+  throw new Error(`topics ${names.join(', ')} created but not ready within ${timeoutMs} ms: ${lastProblem}`);
+}
+
+/** The protocol error's type, also when kafkajs wraps it after running out of retries. */
+function kafkaErrorType(error: unknown): string | undefined {
+  const { type, originalError } = (error ?? {}) as { type?: unknown; originalError?: unknown };
+  if (typeof type === 'string') return type;
+  return originalError === undefined ? undefined : kafkaErrorType(originalError);
+}
