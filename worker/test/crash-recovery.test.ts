@@ -1,8 +1,7 @@
 import type { Admin, Kafka } from 'kafkajs';
-import { ensureReferenceModel } from '../../model-server/test/reference-model';
 import { checkDelivery, describeReport } from './support/delivery-check';
 import { createTestTopics, produceAll, readTopics, startOwnBroker, testKafka } from './support/kafka';
-import { freePort, startModelServer, startWorkerProcess, type ChildHandle } from './support/processes';
+import { freePort, startReferenceModelServer, startWorkerProcess, type ChildHandle } from './support/processes';
 import { loadProducts } from './support/products';
 import { productMessages, untilAllIds } from './support/stream';
 import { waitForMetric, workerEnv } from './support/worker-env';
@@ -27,8 +26,9 @@ describe('worker killed with SIGKILL mid-stream, then restarted', () => {
     kafka = testKafka(broker.plaintext);
     admin = kafka.admin();
     await admin.connect();
-    modelPort = await freePort();
-    modelServer = await startModelServer(await ensureReferenceModel(), modelPort);
+    const server = await startReferenceModelServer();
+    modelServer = server;
+    modelPort = server.port;
   }, 120_000);
 
   afterEach(async () => {

@@ -6,7 +6,14 @@ import type { Admin, Kafka } from 'kafkajs';
 import { ensureReferenceModel } from '../../model-server/test/reference-model';
 import { checkDelivery, describeReport } from './support/delivery-check';
 import { createTestTopics, produceAll, readTopics, sharedBrokerAddress, testKafka } from './support/kafka';
-import { freePort, startModelServer, startWorkerProcess, waitForOk, type ChildHandle } from './support/processes';
+import {
+  freePort,
+  startModelServer,
+  startReferenceModelServer,
+  startWorkerProcess,
+  waitForOk,
+  type ChildHandle,
+} from './support/processes';
 import { loadProducts } from './support/products';
 import { productMessages, untilAllIds } from './support/stream';
 import { metricSum, waitForMetric, workerEnv } from './support/worker-env';
@@ -111,11 +118,11 @@ describe('model API unavailable', () => {
     const topics = await createTestTopics(admin, 'cold-start', 2);
     const held = products.slice(0, 200);
     await produceAll(kafka, topics.input, productMessages(held));
-    const modelPort = await freePort();
-    modelServer = await startModelServer(await ensureReferenceModel(), modelPort);
+    const server = await startReferenceModelServer();
+    modelServer = server;
     // Held 40 s, four times the 10 s session timeout the stories use: without heartbeats while the request
     // waits, the broker drops the member and the group rebalances (seen: a second join at about 40 s).
-    const proxy = await holdingProxy(modelPort, Date.now() + 40_000);
+    const proxy = await holdingProxy(server.port, Date.now() + 40_000);
     const { port: proxyPort } = proxy.address() as AddressInfo;
     try {
       const metricsPort = await freePort();

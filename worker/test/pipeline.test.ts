@@ -3,7 +3,6 @@ import path from 'node:path';
 import Ajv2020 from 'ajv/dist/2020';
 import addFormats from 'ajv-formats';
 import type { Admin, Kafka, Message } from 'kafkajs';
-import { ensureReferenceModel } from '../../model-server/test/reference-model';
 import { checkDelivery, describeReport } from './support/delivery-check';
 import {
   createTestTopics,
@@ -13,7 +12,7 @@ import {
   testKafka,
   type TestTopics,
 } from './support/kafka';
-import { freePort, startModelServer, startWorkerProcess, type ChildHandle } from './support/processes';
+import { freePort, startReferenceModelServer, startWorkerProcess, type ChildHandle } from './support/processes';
 import { loadProducts } from './support/products';
 import { workerEnv } from './support/worker-env';
 
@@ -70,10 +69,10 @@ describe('worker pipeline against the real broker and model server', () => {
     admin = kafka.admin();
     await admin.connect();
     topics = await createTestTopics(admin, 'pipeline', partitions);
-    const modelPort = await freePort();
-    modelServer = await startModelServer(await ensureReferenceModel(), modelPort);
+    const server = await startReferenceModelServer();
+    modelServer = server;
     metricsPort = await freePort();
-    worker = startWorkerProcess(workerEnv(sharedBrokerAddress(), topics, modelPort, metricsPort));
+    worker = startWorkerProcess(workerEnv(sharedBrokerAddress(), topics, server.port, metricsPort));
   }, 120_000);
 
   afterAll(async () => {

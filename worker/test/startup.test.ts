@@ -1,8 +1,7 @@
 import { readFileSync } from 'node:fs';
 import type { Admin, Kafka } from 'kafkajs';
 import { createTestTopics, produceAll, readTopics, sharedBrokerAddress, testKafka } from './support/kafka';
-import { ensureReferenceModel } from '../../model-server/test/reference-model';
-import { freePort, startModelServer, startWorkerProcess, type ChildHandle } from './support/processes';
+import { freePort, startReferenceModelServer, startWorkerProcess, type ChildHandle } from './support/processes';
 import { workerEnv } from './support/worker-env';
 
 function saslBroker(): { address: string; username: string; password: string } {
@@ -28,8 +27,9 @@ describe('worker start-up', () => {
     kafka = testKafka(sharedBrokerAddress());
     admin = kafka.admin();
     await admin.connect();
-    modelPort = await freePort();
-    modelServer = await startModelServer(await ensureReferenceModel(), modelPort);
+    const server = await startReferenceModelServer();
+    modelServer = server;
+    modelPort = server.port;
   }, 90_000);
 
   afterEach(async () => {

@@ -3,6 +3,7 @@ import { createWriteStream, mkdirSync } from 'node:fs';
 import { createServer } from 'node:net';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { ensureReferenceModel } from '../../../model-server/test/reference-model';
 import { repoRoot, testStateRoot } from './paths';
 
 export interface ChildHandle {
@@ -90,4 +91,10 @@ export async function startModelServer(modelDir: string, port: number): Promise<
 
 export function startWorkerProcess(env: Record<string, string>): ChildHandle {
   return spawnTs('worker', 'worker/src/main.ts', [], { LOG_LEVEL: 'info', ...env });
+}
+
+/** The real model server (role `all`) with the reference model, built once and cached, on a free port. */
+export async function startReferenceModelServer(): Promise<ChildHandle & { port: number }> {
+  const port = await freePort();
+  return { ...(await startModelServer(await ensureReferenceModel(), port)), port };
 }

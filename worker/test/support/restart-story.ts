@@ -1,7 +1,6 @@
-import { ensureReferenceModel } from '../../../model-server/test/reference-model';
 import { checkDelivery, type DeliveryReport } from './delivery-check';
 import { produceAll, readTopics, testKafka, type TestTopics } from './kafka';
-import { freePort, startModelServer, startWorkerProcess, type ChildHandle } from './processes';
+import { freePort, startReferenceModelServer, startWorkerProcess, type ChildHandle } from './processes';
 import type { LabelledProduct } from './products';
 import { productMessages, untilAllIds } from './stream';
 import { waitForMetric, workerEnv } from './worker-env';
@@ -33,11 +32,11 @@ export async function streamThroughRestart(
 ): Promise<RestartOutcome> {
   const { bootstrap, topics, products } = options;
   await produceAll(testKafka(bootstrap), topics.input, productMessages(products));
-  const modelPort = await freePort();
-  processes.modelServer = await startModelServer(await ensureReferenceModel(), modelPort);
+  const modelServer = await startReferenceModelServer();
+  processes.modelServer = modelServer;
   const metricsPort = await freePort();
   const worker = startWorkerProcess(
-    workerEnv(bootstrap, topics, modelPort, metricsPort, { MAX_BATCH_SIZE: String(storyBatchSize) }),
+    workerEnv(bootstrap, topics, modelServer.port, metricsPort, { MAX_BATCH_SIZE: String(storyBatchSize) }),
   );
   processes.worker = worker;
   let workerAlive = true;
