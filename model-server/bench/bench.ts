@@ -1,6 +1,7 @@
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+import { applyNativeLibraryDefaults } from '../src/native-library-defaults';
 import { loadDataset } from '../src/reference-model/dataset';
 import { ensureReferenceModel, productsCsv } from '../test/reference-model';
 import { measureCeiling, type CeilingResult, type CeilingSetup } from './ceiling';
@@ -93,6 +94,8 @@ function options(): {
 }
 
 async function main(): Promise<void> {
+  // The ceiling runs ONNX sessions in this process: the same environment as the server's.
+  applyNativeLibraryDefaults();
   const { durationMs, repeats, provider, delay, ...given } = options();
   const modelDir = given.modelDir ?? (await ensureReferenceModel());
   const titles = loadDataset(productsCsv).products.map((product) => product.title);

@@ -42,7 +42,7 @@ export async function startServerProcess(modelDir: string, flags: string[]): Pro
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
   const cli = path.join(__dirname, '..', 'src', 'cli.ts');
-  const args = [require.resolve('tsx/cli'), cli, 'serve', '--model-dir', modelDir, '--http-port', String(port)];
+  const args = ['--import', 'tsx', cli, 'serve', '--model-dir', modelDir, '--http-port', String(port)];
   const child = spawn(process.execPath, [...args, '--host', '127.0.0.1', ...flags], {
     stdio: ['ignore', 'ignore', 'inherit'],
   });

@@ -1,15 +1,13 @@
 #!/usr/bin/env node
 import { USAGE, UsageError, parseServeArgs } from './config';
+import { applyNativeLibraryDefaults } from './native-library-defaults';
 import { startServer } from './server';
 
 const DRAIN_LIMIT_MS = 30_000;
 
 async function serve(argv: string[]): Promise<void> {
   const config = parseServeArgs(argv);
-  // Each batch is tokenized as one task; letting the tokenizer also split a few dozen titles over its
-  // own thread pool cost more CPU than it saved on cores busy with requests (see the README's
-  // benchmark). An explicit setting wins.
-  process.env.TOKENIZERS_PARALLELISM ??= 'false';
+  applyNativeLibraryDefaults();
   const server = await startServer(config, {
     logger: { level: process.env.LOG_LEVEL ?? 'info' },
     defaultMetrics: true,

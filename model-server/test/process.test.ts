@@ -1,21 +1,25 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { assertExecutionProviderAvailable, onnxRuntimeBinaryDir } from '../src/onnx-model';
 import { ensureReferenceModel } from './reference-model';
 import { freePort, postJson } from './servers';
 
-// The real process: `tsx src/cli.ts serve`, as the package bin runs it from sources.
+// The real process: `src/cli.ts serve` with tsx's loader in the same process (tsx's own CLI would
+// run it in a child that a SIGKILL of the wrapper leaves behind).
 const cli = path.join(__dirname, '..', 'src', 'cli.ts');
-const tsx = require.resolve('tsx/cli');
 
 interface Exit {
   code: number | null;
   stderr: string;
 }
 
-function launch(args: string[]): { child: ChildProcess; exit: Promise<Exit> } {
-  const child = spawn(process.execPath, [tsx, cli, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+function launch(args: string[], env: NodeJS.ProcessEnv = process.env): { child: ChildProcess; exit: Promise<Exit> } {
+  const child = spawn(process.execPath, ['--import', 'tsx', cli, ...args], {
+    env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let stderr = '';
   child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
   child.stdout?.resume();
@@ -102,6 +106,32 @@ describe('the server process', () => {
       expect((await exit).code).toBe(0);
     } finally {
       if (child.exitCode === null) child.kill('SIGKILL');
+    }
+  }, 60_000);
+
+  it('does not send ONNX Runtime telemetry unless asked to', async () => {
+    const modelDir = await ensureReferenceModel();
+    const port = await freePort();
+    // With telemetry on, onnxruntime-node 1.30 writes its device id under $HOME/.cache/Microsoft as
+    // the first session starts. CI, which ONNX Runtime checks to keep quiet, and any inherited
+    // setting are left out so only the server's own default decides.
+    const home = mkdtempSync(path.join(os.tmpdir(), 'model-server-home-'));
+    const { CI: _ci, ORT_DISABLE_TELEMETRY: _setting, ...inherited } = process.env;
+    const env = { ...inherited, HOME: home, XDG_CACHE_HOME: path.join(home, '.cache') };
+    const { child, exit } = launch(['serve', '--model-dir', modelDir, '--http-port', String(port)], env);
+    const url = `http://127.0.0.1:${port}`;
+    try {
+      await waitReady(url, 30_000);
+      const response = await postJson(`${url}/v1/models/category-classifier:predict`, {
+        instances: ['hotpoint dishwasher'],
+      });
+      expect(response.status).toBe(200);
+      expect(readdirSync(home, { recursive: true })).toEqual([]);
+      child.kill('SIGTERM');
+      expect((await exit).code).toBe(0);
+    } finally {
+      if (child.exitCode === null) child.kill('SIGKILL');
+      rmSync(home, { recursive: true, force: true });
     }
   }, 60_000);
 });
