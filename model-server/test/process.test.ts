@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { assertExecutionProviderAvailable, onnxRuntimeBinaryDir } from '../src/onnx-model';
 import { ensureReferenceModel } from './reference-model';
-import { freePort, postJson } from './servers';
+import { freePort, postJson, waitReady } from './servers';
 
 // The real process: `src/cli.ts serve` with tsx's loader in the same process (tsx's own CLI would
 // run it in a child that a SIGKILL of the wrapper leaves behind).
@@ -25,19 +25,6 @@ function launch(args: string[], env: NodeJS.ProcessEnv = process.env): { child: 
   child.stdout?.resume();
   const exit = new Promise<Exit>((resolve) => child.on('exit', (code) => resolve({ code, stderr })));
   return { child, exit };
-}
-
-async function waitReady(url: string, limitMs: number): Promise<void> {
-  const deadline = Date.now() + limitMs;
-  while (Date.now() < deadline) {
-    const status = await fetch(`${url}/v2/health/ready`).then(
-      (response) => response.status,
-      () => 0,
-    );
-    if (status === 200) return;
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
-  throw new Error(`${url} was not ready within ${limitMs} ms`);
 }
 
 describe('the server process', () => {

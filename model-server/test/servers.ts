@@ -49,3 +49,17 @@ export function freePort(): Promise<number> {
     });
   });
 }
+
+/** Polls a server process's readiness until it answers 200; fails after `limitMs`. */
+export async function waitReady(url: string, limitMs: number): Promise<void> {
+  const deadline = Date.now() + limitMs;
+  while (Date.now() < deadline) {
+    const status = await fetch(`${url}/v2/health/ready`).then(
+      (response) => response.status,
+      () => 0,
+    );
+    if (status === 200) return;
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  throw new Error(`${url} was not ready within ${limitMs} ms`);
+}
