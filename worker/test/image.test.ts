@@ -1,12 +1,12 @@
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
-import type { Admin, Kafka } from 'kafkajs';
 import { hostPath, rehearseInTempDir, type RehearsedImage } from '../../scripts/image-rehearsal/rehearse';
 import { startImage } from '../../scripts/image-rehearsal/run-image';
-import { createTestTopics, produceAll, readTopics, sharedBrokerAddress, testKafka } from './support/kafka';
+import { createTestTopics, produceAll, readTopics, sharedBrokerAddress } from './support/kafka';
 import { repoRoot } from './support/paths';
-import { freePort, startReferenceModelServer, type ChildHandle } from './support/processes';
+import { freePort } from './support/processes';
 import { loadProducts } from './support/products';
+import { useStoryServices } from './support/story';
 import { productMessages, untilAllIds } from './support/stream';
 import { workerEnv } from './support/worker-env';
 
@@ -15,23 +15,13 @@ import { workerEnv } from './support/worker-env';
 describe('the worker image (Dockerfile rehearsed)', () => {
   let image: RehearsedImage;
   let remove: (() => void) | undefined;
-  let kafka: Kafka;
-  let admin: Admin;
-  let modelServer: (ChildHandle & { port: number }) | undefined;
+  const story = useStoryServices(sharedBrokerAddress);
 
   beforeAll(async () => {
     ({ image, remove } = await rehearseInTempDir(repoRoot, 'worker/Dockerfile'));
-    kafka = testKafka(sharedBrokerAddress());
-    admin = kafka.admin();
-    await admin.connect();
-    modelServer = await startReferenceModelServer();
   }, 600_000);
 
-  afterAll(async () => {
-    await modelServer?.stop();
-    await admin?.disconnect();
-    remove?.();
-  });
+  afterAll(() => remove?.());
 
   it('holds the compiled worker, its schemas and production dependencies, nothing else', () => {
     const app = hostPath(image.root, '/app');
@@ -47,18 +37,23 @@ describe('the worker image (Dockerfile rehearsed)', () => {
   });
 
   it('categorizes products from the broker as its unprivileged user and stops cleanly on SIGTERM', async () => {
-    const topics = await createTestTopics(admin, 'image', 2);
+    const topics = await createTestTopics(story.admin, 'image', 2);
     const products = loadProducts(40);
     const metricsPort = await freePort();
-    const env = workerEnv(sharedBrokerAddress(), topics, modelServer?.port ?? 0, metricsPort, { LOG_LEVEL: 'warn' });
+    const env = workerEnv(sharedBrokerAddress(), topics, story.modelPort, metricsPort, { LOG_LEVEL: 'warn' });
     const worker = startImage(image, { env });
     let output = '';
     worker.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
     worker.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
     const exited = new Promise<number | null>((resolve) => worker.on('exit', (code) => resolve(code)));
     try {
-      await produceAll(kafka, topics.input, productMessages(products));
-      const records = await readTopics(kafka, [topics.output], untilAllIds(products.length, topics.output), 60_000);
+      await produceAll(story.kafka, topics.input, productMessages(products));
+      const records = await readTopics(
+        story.kafka,
+        [topics.output],
+        untilAllIds(products.length, topics.output),
+        60_000,
+      );
       expect(new Set(records.map((record) => record.key))).toEqual(new Set(products.map((product) => product.id)));
       if (process.getuid?.() === 0) {
         // setpriv has handed its pid over to the worker by now: the worker itself is uid 1000.

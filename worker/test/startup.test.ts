@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
-import type { Admin, Kafka } from 'kafkajs';
-import { createTestTopics, produceAll, readTopics, sharedBrokerAddress, testKafka } from './support/kafka';
-import { freePort, startReferenceModelServer, startWorkerProcess, type ChildHandle } from './support/processes';
+import { createTestTopics, produceAll, readTopics, sharedBrokerAddress } from './support/kafka';
+import { freePort, startWorkerProcess } from './support/processes';
+import { useStoryServices } from './support/story';
 import { workerEnv } from './support/worker-env';
 
 function saslBroker(): { address: string; username: string; password: string } {
@@ -17,52 +17,30 @@ function saslBroker(): { address: string; username: string; password: string } {
 }
 
 describe('worker start-up', () => {
-  let kafka: Kafka;
-  let admin: Admin;
-  let modelServer: ChildHandle | undefined;
-  let modelPort: number;
-  const workers: ChildHandle[] = [];
-
-  beforeAll(async () => {
-    kafka = testKafka(sharedBrokerAddress());
-    admin = kafka.admin();
-    await admin.connect();
-    const server = await startReferenceModelServer();
-    modelServer = server;
-    modelPort = server.port;
-  }, 90_000);
-
-  afterEach(async () => {
-    await Promise.all(workers.splice(0).map((worker) => worker.stop()));
-  });
-
-  afterAll(async () => {
-    await modelServer?.stop();
-    await admin?.disconnect();
-  });
+  const story = useStoryServices(sharedBrokerAddress);
 
   it('authenticates with SCRAM-SHA-512 on the SASL listener and processes messages', async () => {
-    const topics = await createTestTopics(admin, 'sasl', 2);
+    const topics = await createTestTopics(story.admin, 'sasl', 2);
     const { address, username, password } = saslBroker();
     const worker = startWorkerProcess(
-      workerEnv(address, topics, modelPort, await freePort(), {
+      workerEnv(address, topics, story.modelPort, await freePort(), {
         KAFKA_SASL_MECHANISM: 'scram-sha-512',
         KAFKA_SASL_USERNAME: username,
         KAFKA_SASL_PASSWORD: password,
       }),
     );
-    workers.push(worker);
+    story.workers.push(worker);
     const messages = Array.from({ length: 50 }, (_, index) => ({
       key: `sku-${index}`,
       value: JSON.stringify({ schemaVersion: 1, id: `sku-${index}`, title: `samsung 55 inch 4k smart tv ${index}` }),
     }));
-    await produceAll(kafka, topics.input, messages);
-    const records = await readTopics(kafka, [topics.output], (read) => read.length >= 50, 60_000);
+    await produceAll(story.kafka, topics.input, messages);
+    const records = await readTopics(story.kafka, [topics.output], (read) => read.length >= 50, 60_000);
     expect(new Set(records.map((record) => record.key)).size).toBe(50);
   }, 90_000);
 
   it('with a wrong password, exits at once with an error that names the user and the variables to check', async () => {
-    const topics = await createTestTopics(admin, 'sasl-wrong', 1);
+    const topics = await createTestTopics(story.admin, 'sasl-wrong', 1);
     const { address, username } = saslBroker();
     const started = Date.now();
     const worker = startWorkerProcess(
@@ -72,7 +50,7 @@ describe('worker start-up', () => {
         KAFKA_SASL_PASSWORD: 'not-the-password',
       }),
     );
-    workers.push(worker);
+    story.workers.push(worker);
     expect(await worker.exited).toBe(1);
     expect(Date.now() - started).toBeLessThan(20_000);
     expect(readFileSync(worker.logFile, 'utf8')).toContain(`Kafka rejected the credentials of user \\"${username}\\"`);
@@ -80,7 +58,7 @@ describe('worker start-up', () => {
 
   it('with a bad environment, exits with status 2 and lists every wrong variable', async () => {
     const worker = startWorkerProcess({ KAFKA_BROKERS: 'nowhere', MODEL_URL: 'not a url', DELIVERY: 'twice' });
-    workers.push(worker);
+    story.workers.push(worker);
     expect(await worker.exited).toBe(2);
     const log = readFileSync(worker.logFile, 'utf8');
     for (const variable of ['KAFKA_BROKERS', 'MODEL_URL', 'DELIVERY']) expect(log).toContain(variable);
