@@ -4,7 +4,8 @@ import { parseArgs } from 'node:util';
 import { applyNativeLibraryDefaults } from '../src/native-library-defaults';
 import { loadDataset } from '../src/reference-model/dataset';
 import { ensureReferenceModel, productsCsv } from '../test/reference-model';
-import { measureCeiling, type CeilingResult, type CeilingSetup } from './ceiling';
+import { ensureBertMiniModel } from '../test/bert-mini-model';
+import { CEILING_SETUPS, measureCeiling, type CeilingResult, type CeilingSetup } from './ceiling';
 import { generateLoad, type LoadResult } from './load';
 import { startServerProcess, type ServerProcess } from './server-process';
 import { median, round } from './stats';
@@ -61,15 +62,28 @@ async function measure(
   };
 }
 
+/** Models known by name (`--model`); `--model-dir` benches any other model directory. */
+const NAMED_MODELS: Record<string, () => Promise<string>> = {
+  reference: ensureReferenceModel,
+  // A BERT-mini-sized encoder with random weights: what the server does when the model run dominates.
+  'bert-mini': async () => ensureBertMiniModel(await ensureReferenceModel()),
+};
+
+interface BenchModel {
+  label: string;
+  directory: () => Promise<string>;
+}
+
 function options(): {
   durationMs: number;
   repeats: number;
-  modelDir?: string;
+  model: BenchModel;
   provider: 'cpu' | 'cuda';
   delay: string;
 } {
   const { values } = parseArgs({
     options: {
+      model: { type: 'string', default: 'reference' },
       'model-dir': { type: 'string' },
       'duration-ms': { type: 'string', default: '3000' },
       repeats: { type: 'string', default: '3' },
@@ -84,23 +98,25 @@ function options(): {
   if (!Number.isInteger(repeats) || repeats < 1 || repeats > 20) throw new Error('--repeats must be 1..20');
   const provider = values['execution-provider'];
   if (provider !== 'cpu' && provider !== 'cuda') throw new Error('--execution-provider must be cpu or cuda');
-  return {
-    durationMs,
-    repeats,
-    provider,
-    delay: values['max-batch-delay-ms'],
-    ...(values['model-dir'] === undefined ? {} : { modelDir: path.resolve(values['model-dir']) }),
-  };
+  const modelDir = values['model-dir'] === undefined ? undefined : path.resolve(values['model-dir']);
+  const named = NAMED_MODELS[values.model];
+  if (named === undefined) throw new Error(`--model must be one of ${Object.keys(NAMED_MODELS).join(', ')}`);
+  const model =
+    modelDir === undefined
+      ? { label: values.model, directory: named }
+      : { label: modelDir, directory: () => Promise.resolve(modelDir) };
+  return { durationMs, repeats, provider, delay: values['max-batch-delay-ms'], model };
 }
 
 async function main(): Promise<void> {
   // The ceiling runs ONNX sessions in this process: the same environment as the server's.
   applyNativeLibraryDefaults();
-  const { durationMs, repeats, provider, delay, ...given } = options();
-  const modelDir = given.modelDir ?? (await ensureReferenceModel());
+  const { durationMs, repeats, provider, delay, model } = options();
+  const modelDir = await model.directory();
   const titles = loadDataset(productsCsv).products.map((product) => product.title);
   console.log(
-    `model-server bench: ${os.cpus().length} CPUs (${os.cpus()[0]?.model ?? 'unknown'}), load average ` +
+    `model-server bench: model ${model.label}, ` +
+      `${os.cpus().length} CPUs (${os.cpus()[0]?.model ?? 'unknown'}), load average ` +
       `${os
         .loadavg()
         .map((load) => load.toFixed(2))
@@ -108,11 +124,10 @@ async function main(): Promise<void> {
       `batching on = --max-batch-size 32 --max-batch-delay-ms ${delay}, off = --max-batch-size 1`,
   );
 
-  const SETUPS: CeilingSetup[] = ['library defaults', 'server options'];
   const ceilings = new Map<string, CeilingResult[]>();
   const key = (setup: CeilingSetup, batch: number) => `${setup}, batch ${batch}`;
   for (let repetition = 0; repetition < repeats; repetition++)
-    for (const setup of SETUPS)
+    for (const setup of CEILING_SETUPS)
       for (const batch of BATCH_SIZES) {
         const result = await measureCeiling(modelDir, titles, batch, durationMs, { provider, setup });
         ceilings.set(key(setup, batch), [...(ceilings.get(key(setup, batch)) ?? []), result]);
@@ -131,8 +146,12 @@ async function main(): Promise<void> {
         ceiling('server options', batch, (r) => r.itemsPerSecond),
         0,
       ),
-      'CPU µs/item, server options': round(
-        ceiling('server options', batch, (r) => r.cpuMicrosPerItem),
+      'items/s, server options, split by length': round(
+        ceiling('server options, split by length', batch, (r) => r.itemsPerSecond),
+        0,
+      ),
+      'CPU µs/item, split by length': round(
+        ceiling('server options, split by length', batch, (r) => r.cpuMicrosPerItem),
         1,
       ),
     })),
@@ -205,7 +224,7 @@ async function main(): Promise<void> {
 
   // The better set-up at the best batch size: the ceiling is never lowered by the server's choices.
   const bestCeiling = Math.max(
-    ...SETUPS.flatMap((setup) => BATCH_SIZES.map((batch) => ceiling(setup, batch, (r) => r.itemsPerSecond))),
+    ...CEILING_SETUPS.flatMap((setup) => BATCH_SIZES.map((batch) => ceiling(setup, batch, (r) => r.itemsPerSecond))),
   );
   // Ratios are taken within each repetition (measurements seconds apart), then the median and range.
   const perRepetition = (ratio: (repetition: number) => number) => {

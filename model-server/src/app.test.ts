@@ -251,7 +251,7 @@ describe('bad input', () => {
 });
 
 describe('metrics', () => {
-  it('exposes request counts, latency, batch sizes and queue depth', async () => {
+  it('exposes request counts, latency, batch sizes, ONNX runs and queue depth', async () => {
     await app.inject({ method: 'POST', url: INFER, payload: textRequest(['lg oled tv']) });
     const text = (await app.inject({ url: '/metrics' })).body;
     expect(text).toMatch(
@@ -259,6 +259,7 @@ describe('metrics', () => {
     );
     expect(text).toContain('model_server_request_duration_seconds_bucket');
     expect(text).toMatch(/model_server_batch_size_count [1-9]/);
+    expect(text).toMatch(/model_server_onnx_runs_total [1-9]/);
     expect(text).toContain('model_server_queue_rows');
   });
 });

@@ -2,10 +2,10 @@
 // session.run() computes on the calling thread, so running it here keeps the HTTP event loop free.
 import { parentPort, workerData } from 'node:worker_threads';
 import * as ort from 'onnxruntime-node';
-import { padBatch } from './batcher';
-import type { Int64Tensor, RunRequest, WorkerMessage, WorkerOptions } from './inference-messages';
+import type { RunRequest, WorkerMessage, WorkerOptions } from './inference-messages';
 import { sessionOptions } from './session-options';
-import { TextTokenizer } from './tokenizer';
+import { measureSessionRunOverhead, runBatch } from './session-runs';
+import { TextTokenizer, type Sequence } from './tokenizer';
 
 const errorText = (error: unknown): string => (error instanceof Error ? error.message : String(error));
 
@@ -16,6 +16,7 @@ async function main(): Promise<void> {
   const send = (message: WorkerMessage, transfer: ArrayBuffer[] = []): void => port.postMessage(message, transfer);
   let session: ort.InferenceSession;
   let tokenizer: TextTokenizer | undefined;
+  let runOverheadTokens: number;
   try {
     session = await ort.InferenceSession.create(
       options.modelPath,
@@ -23,35 +24,30 @@ async function main(): Promise<void> {
     );
     if (options.tokenizer !== undefined)
       tokenizer = TextTokenizer.load(options.tokenizer.path, options.tokenizer.maxLength);
+    runOverheadTokens =
+      options.runOverheadTokens ?? (await measureSessionRunOverhead(session, options.maxSequenceLength));
   } catch (error) {
     send({ type: 'failed', error: errorText(error) });
     return;
   }
-  send({ type: 'ready', inputNames: [...session.inputNames], outputNames: [...session.outputNames] });
+  send({
+    type: 'ready',
+    inputNames: [...session.inputNames],
+    outputNames: [...session.outputNames],
+    runOverheadTokens,
+  });
 
-  const feedsFor = async (request: RunRequest): Promise<Record<string, Int64Tensor>> => {
-    if ('feeds' in request) return request.feeds;
+  const sequencesFor = async (request: RunRequest): Promise<Sequence[]> => {
+    if ('sequences' in request) return request.sequences;
     if (tokenizer === undefined) throw new Error('this inference thread has no tokenizer');
-    return padBatch(await tokenizer.encode(request.texts), session.inputNames);
+    return tokenizer.encode(request.texts);
   };
   port.on('message', (request: RunRequest) => {
-    feedsFor(request)
-      .then((feeds) => {
-        const tensors: Record<string, ort.Tensor> = {};
-        for (const [name, tensor] of Object.entries(feeds))
-          tensors[name] = new ort.Tensor('int64', tensor.data, tensor.dims);
-        return session.run(tensors, [request.output]);
-      })
+    sequencesFor(request)
+      .then((sequences) => runBatch(session, sequences, request.output, runOverheadTokens))
       .then(
-        (results) => {
-          const output = results[request.output];
-          if (output === undefined || !(output.data instanceof Float32Array)) {
-            send({ type: 'error', id: request.id, error: `output ${request.output} is not a float32 tensor` });
-            return;
-          }
-          const data = output.data.slice();
-          send({ type: 'result', id: request.id, data, dims: [...output.dims] }, [data.buffer]);
-        },
+        ({ data, dims, runs }) =>
+          send({ type: 'result', id: request.id, data, dims, runs }, [data.buffer as ArrayBuffer]),
         (error: unknown) => send({ type: 'error', id: request.id, error: errorText(error) }),
       );
   });

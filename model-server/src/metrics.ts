@@ -21,8 +21,13 @@ export class ServerMetrics {
   });
   readonly batchSize = new Histogram({
     name: 'model_server_batch_size',
-    help: 'Rows per ONNX run (dynamic batching)',
+    help: 'Rows per dynamic batch (run as one or more ONNX runs of similar lengths)',
     buckets: [1, 2, 4, 8, 16, 32, 64, 128, 256],
+    registers: [this.registry],
+  });
+  readonly sessionRuns = new Counter({
+    name: 'model_server_onnx_runs_total',
+    help: 'ONNX runs: a batch of mixed lengths is split into runs of similar lengths when that costs less',
     registers: [this.registry],
   });
   readonly queueDepth = new Gauge({

@@ -127,6 +127,7 @@ export async function loadModelDirectory(dir: string, options: LoadOptions): Pro
     onnx = await OnnxModel.load(modelFile, {
       executionProvider: options.executionProvider,
       threads: options.threads,
+      maxSequenceLength,
       ...(needsText ? { tokenizer: { path: tokenizerFile, maxLength: maxSequenceLength } } : {}),
     });
     try {
@@ -167,13 +168,7 @@ async function inspectModel(
   if (unsupported.length > 0) throw new Error(`${modelFile} has unsupported inputs: ${unsupported.join(', ')}`);
   const output = onnx.outputNames.includes('logits') ? 'logits' : onnx.outputNames[0];
   if (output === undefined) throw new Error(`${modelFile} has no outputs`);
-  const feeds = Object.fromEntries(
-    onnx.inputNames.map((name) => [
-      name,
-      { data: BigInt64Array.from([name === 'attention_mask' ? 1n : 0n]), dims: [1, 1] },
-    ]),
-  );
-  const probe = await onnx.run(feeds, output);
+  const probe = await onnx.runSequences([{ inputIds: [0], attentionMask: [1], tokenTypeIds: [0] }], output);
   const classes = probe.dims[1];
   if (probe.dims.length !== 2 || classes === undefined) {
     throw new Error(`${modelFile} output "${output}" must be [batch, classes], got [${probe.dims.join(', ')}]`);

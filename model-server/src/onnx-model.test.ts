@@ -33,15 +33,19 @@ describe('inference threads', () => {
 
   it('when an inference thread dies, the model reports unhealthy and runs fail as not ready', async () => {
     const dir = writeTinyBertModel(path.join(workDir, 'tiny'));
-    const model = await OnnxModel.load(path.join(dir, 'model.onnx'), { executionProvider: 'cpu', threads: 1 });
+    const model = await OnnxModel.load(path.join(dir, 'model.onnx'), {
+      executionProvider: 'cpu',
+      threads: 1,
+      maxSequenceLength: 16,
+    });
     try {
       expect(model.healthy).toBe(true);
       // Reach the private thread list to simulate a crash; nothing in the server does this.
       const threads = (model as unknown as { threads: { worker: Worker }[] }).threads;
       await threads[0]?.worker.terminate();
       expect(model.healthy).toBe(false);
-      const feeds = { input_ids: { data: BigInt64Array.from([4n]), dims: [1, 1] } };
-      await expect(model.run(feeds, 'logits')).rejects.toMatchObject({ kind: 'not-ready' });
+      const row = { inputIds: [4], attentionMask: [1], tokenTypeIds: [0] };
+      await expect(model.runSequences([row], 'logits')).rejects.toMatchObject({ kind: 'not-ready' });
     } finally {
       await model.close();
     }

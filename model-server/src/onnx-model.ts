@@ -2,8 +2,10 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { notReady, type InferenceError } from './errors';
-import type { Int64Tensor, RunRequest, WorkerMessage, WorkerOptions } from './inference-messages';
+import type { RunRequest, WorkerMessage, WorkerOptions } from './inference-messages';
 import { intraOpThreadsPerSession } from './session-options';
+import type { BatchResult } from './session-runs';
+import type { Sequence } from './tokenizer';
 
 export type ExecutionProvider = 'cpu' | 'cuda';
 
@@ -13,7 +15,7 @@ export interface LogitsTensor {
 }
 
 interface Pending {
-  resolve: (result: LogitsTensor) => void;
+  resolve: (result: BatchResult) => void;
   reject: (error: Error) => void;
 }
 
@@ -70,6 +72,8 @@ export class OnnxModel {
     private readonly threads: SessionThread[],
     readonly inputNames: string[],
     readonly outputNames: string[],
+    /** What one more ONNX run costs, in padded tokens, as measured when the first session loaded. */
+    readonly runOverheadTokens: number,
   ) {
     for (const thread of threads) {
       thread.worker.on('message', (message: WorkerMessage) => this.onMessage(thread, message));
@@ -80,7 +84,13 @@ export class OnnxModel {
 
   static async load(
     modelPath: string,
-    options: { executionProvider: ExecutionProvider; threads: number; tokenizer?: WorkerOptions['tokenizer'] },
+    options: {
+      executionProvider: ExecutionProvider;
+      threads: number;
+      maxSequenceLength: number;
+      tokenizer?: WorkerOptions['tokenizer'];
+      runOverheadTokens?: number;
+    },
   ): Promise<OnnxModel> {
     assertExecutionProviderAvailable(options.executionProvider);
     const intraOpThreads = intraOpThreadsPerSession(options.threads);
@@ -88,6 +98,8 @@ export class OnnxModel {
       modelPath,
       executionProvider: options.executionProvider,
       intraOpThreads,
+      maxSequenceLength: options.maxSequenceLength,
+      ...(options.runOverheadTokens === undefined ? {} : { runOverheadTokens: options.runOverheadTokens }),
       ...(options.tokenizer === undefined ? {} : { tokenizer: options.tokenizer }),
     };
     const { file, execArgv } = workerEntry();
@@ -107,6 +119,7 @@ export class OnnxModel {
       threads.map((thread) => thread.thread),
       first.inputNames,
       first.outputNames,
+      first.runOverheadTokens,
     );
   }
 
@@ -119,26 +132,25 @@ export class OnnxModel {
     return this.stopped === undefined;
   }
 
-  /** Runs padded token tensors. */
-  run(feeds: Record<string, Int64Tensor>, output: string): Promise<LogitsTensor> {
-    const transfer = Object.values(feeds).map((tensor) => tensor.data.buffer as ArrayBuffer);
-    return this.send((id) => ({ id, output, feeds }), transfer);
+  /** Runs tokenized rows (padded there, in runs of similar length). */
+  runSequences(sequences: Sequence[], output: string): Promise<BatchResult> {
+    return this.send((id) => ({ id, output, sequences }));
   }
 
   /** Tokenizes and runs texts in the inference thread (the model was loaded with a tokenizer). */
-  runTexts(texts: string[], output: string): Promise<LogitsTensor> {
-    return this.send((id) => ({ id, output, texts }), []);
+  runTexts(texts: string[], output: string): Promise<BatchResult> {
+    return this.send((id) => ({ id, output, texts }));
   }
 
-  private async send(request: (id: number) => RunRequest, transfer: ArrayBuffer[]): Promise<LogitsTensor> {
+  private async send(request: (id: number) => RunRequest): Promise<BatchResult> {
     if (this.closed) throw new Error('the model is closed');
     if (this.stopped !== undefined) throw this.stopped;
     const thread = this.threads.reduce((least, candidate) => (candidate.running < least.running ? candidate : least));
     thread.running++;
     const id = this.nextId++;
-    return new Promise<LogitsTensor>((resolve, reject) => {
+    return new Promise<BatchResult>((resolve, reject) => {
       this.pending.set(id, { resolve, reject });
-      thread.worker.postMessage(request(id), transfer);
+      thread.worker.postMessage(request(id));
     });
   }
 
@@ -154,7 +166,7 @@ export class OnnxModel {
     this.pending.delete(message.id);
     thread.running--;
     if (pending === undefined) return;
-    if (message.type === 'result') pending.resolve({ data: message.data, dims: message.dims });
+    if (message.type === 'result') pending.resolve({ data: message.data, dims: message.dims, runs: message.runs });
     else pending.reject(new Error(message.error));
   }
 
@@ -175,7 +187,7 @@ function startThread(
   file: string,
   execArgv: string[],
   workerData: WorkerOptions,
-): Promise<{ thread: SessionThread; inputNames: string[]; outputNames: string[] }> {
+): Promise<{ thread: SessionThread; inputNames: string[]; outputNames: string[]; runOverheadTokens: number }> {
   return new Promise((resolve, reject) => {
     const worker = new Worker(file, { workerData, execArgv });
     const onError = (error: Error): void => reject(error);
@@ -183,7 +195,8 @@ function startThread(
     worker.once('message', (message: WorkerMessage) => {
       worker.off('error', onError);
       if (message.type === 'ready') {
-        resolve({ thread: { worker, running: 0 }, inputNames: message.inputNames, outputNames: message.outputNames });
+        const { inputNames, outputNames, runOverheadTokens } = message;
+        resolve({ thread: { worker, running: 0 }, inputNames, outputNames, runOverheadTokens });
       } else {
         void worker.terminate();
         reject(new Error(message.type === 'failed' ? message.error : 'unexpected message from the inference thread'));

@@ -1,11 +1,12 @@
 import type { FastifyInstance, FastifyServerOptions } from 'fastify';
 import { buildApp } from './app';
 import { ArrivalCounter } from './arrivals';
-import { DynamicBatcher, padBatch, splitRows } from './batcher';
+import { DynamicBatcher, splitRows } from './batcher';
 import type { ServerConfig } from './config';
 import { DataPlane, type LogitsBackend } from './data-plane';
 import { ServerMetrics } from './metrics';
 import { loadModelDirectory, type LoadedModel } from './model-repository';
+import type { BatchResult } from './session-runs';
 import { PredictorClient } from './predictor-client';
 import type { Sequence } from './tokenizer';
 
@@ -55,12 +56,16 @@ export function createBackend(
     },
     ...(arrivals === undefined ? {} : { arriving: () => arrivals.receivingNow }),
   });
+  const rowsOf = (logits: BatchResult): Float32Array[] => {
+    metrics.sessionRuns.inc(logits.runs);
+    return splitRows(logits);
+  };
   const sequences = new DynamicBatcher<Sequence>(
-    async (items) => splitRows(await onnx.run(padBatch(items, model.inputNames), model.output)),
+    async (items) => rowsOf(await onnx.runSequences(items, model.output)),
     options('sequences'),
   );
   const texts = new DynamicBatcher<string>(
-    async (items) => splitRows(await onnx.runTexts(items, model.output)),
+    async (items) => rowsOf(await onnx.runTexts(items, model.output)),
     options('texts'),
   );
   return { forTexts: (items) => texts.infer(items), forSequences: (items) => sequences.infer(items) };
@@ -93,7 +98,13 @@ export async function startServer(
   }).then((loaded) => {
     model = loaded;
     dataPlane.attach(loaded, createBackend(config, loaded, metrics, arrivals));
-    app.log.info({ model: loaded.name, version: loaded.version, role: config.role }, 'model loaded, ready');
+    // How batches are split by length; null (JSON for Infinity) means they never are.
+    const overhead = loaded.onnx?.runOverheadTokens;
+    const runOverheadTokens = overhead === undefined || !Number.isFinite(overhead) ? overhead : Math.round(overhead);
+    app.log.info(
+      { model: loaded.name, version: loaded.version, role: config.role, runOverheadTokens },
+      'model loaded, ready',
+    );
   });
   // The caller decides what a failed load means; never leave it unhandled here.
   ready.catch(() => undefined);
