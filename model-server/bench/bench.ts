@@ -99,7 +99,7 @@ function options(): {
   const provider = values['execution-provider'];
   if (provider !== 'cpu' && provider !== 'cuda') throw new Error('--execution-provider must be cpu or cuda');
   const modelDir = values['model-dir'] === undefined ? undefined : path.resolve(values['model-dir']);
-  const named = NAMED_MODELS[values.model];
+  const named = Object.hasOwn(NAMED_MODELS, values.model) ? NAMED_MODELS[values.model] : undefined;
   if (named === undefined) throw new Error(`--model must be one of ${Object.keys(NAMED_MODELS).join(', ')}`);
   const model =
     modelDir === undefined
