@@ -1,3 +1,5 @@
+import { median } from './median';
+
 /** Times one ONNX run of `rows` rows of `length` tokens, in milliseconds. */
 export type TimeRun = (rows: number, length: number) => Promise<number>;
 
@@ -5,12 +7,6 @@ const PROBE_LENGTH = 16;
 const PROBE_ROWS = 16;
 const MAX_PAIRS = 5;
 const BUDGET_MS = 1_000;
-
-const median = (values: number[]): number => {
-  const sorted = [...values].sort((a, b) => a - b);
-  const middle = Math.floor(sorted.length / 2);
-  return sorted.length % 2 === 1 ? (sorted[middle] ?? 0) : ((sorted[middle - 1] ?? 0) + (sorted[middle] ?? 0)) / 2;
-};
 
 /**
  * What one extra ONNX run costs, in padded tokens: times a 1-row and a 16-row run of the same
