@@ -1,5 +1,5 @@
 import type { Admin, ITopicMetadata } from 'kafkajs';
-import { createTopicsAndWait } from './topics';
+import { createTopicsAndWait, waitForTopicLeaders } from './topics';
 
 type TopicAdmin = Pick<Admin, 'createTopics' | 'fetchTopicMetadata'>;
 
@@ -68,5 +68,16 @@ describe('creating topics and waiting for their leaders', () => {
     await expect(createTopicsAndWait(admin, [{ topic: 'in' }], 300)).rejects.toThrow(
       'topics in created but not ready within 300 ms: no leader yet for in',
     );
+  });
+
+  it('gives a reader the metadata with leaders, through a broker that has not seen the topic yet', async () => {
+    const admin = adminAnswering([
+      () => {
+        throw protocolError('UNKNOWN_TOPIC_OR_PARTITION');
+      },
+      () => [led('out', 2)],
+    ]);
+    await expect(waitForTopicLeaders(admin, ['out'])).resolves.toEqual([led('out', 2)]);
+    expect(admin.metadataCalls()).toBe(2);
   });
 });

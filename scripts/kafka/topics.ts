@@ -1,4 +1,4 @@
-import type { Admin, ITopicConfig } from 'kafkajs';
+import type { Admin, ITopicConfig, ITopicMetadata } from 'kafkajs';
 
 // Errors a metadata request answers with while a just-created topic reaches the broker's metadata cache.
 const notYetVisible = new Set(['UNKNOWN_TOPIC_OR_PARTITION', 'LEADER_NOT_AVAILABLE']);
@@ -15,7 +15,25 @@ export async function createTopicsAndWait(
   timeoutMs = 30_000,
 ): Promise<void> {
   await admin.createTopics({ topics, waitForLeaders: false });
-  const names = topics.map(({ topic }) => topic);
+  await waitForTopicLeaders(
+    admin,
+    topics.map(({ topic }) => topic),
+    timeoutMs,
+    'created but not ready',
+  );
+}
+
+/**
+ * The topics' metadata once every partition has a leader. kafkajs asks a random broker each time, and in a
+ * cluster one broker can still answer UNKNOWN_TOPIC_OR_PARTITION after another has answered with leaders, so
+ * every reader of a just-created topic's metadata goes through here, not only its creator.
+ */
+export async function waitForTopicLeaders(
+  admin: Pick<Admin, 'fetchTopicMetadata'>,
+  names: string[],
+  timeoutMs = 30_000,
+  failure = 'not ready',
+): Promise<ITopicMetadata[]> {
   const deadline = Date.now() + timeoutMs;
   let lastProblem = 'no metadata yet';
   while (Date.now() < deadline) {
@@ -24,7 +42,7 @@ export async function createTopicsAndWait(
       const leaderless = metadata.flatMap(({ name, partitions }) =>
         partitions.length === 0 || partitions.some(({ leader }) => leader < 0) ? [name] : [],
       );
-      if (leaderless.length === 0 && metadata.length === names.length) return;
+      if (leaderless.length === 0 && metadata.length === names.length) return metadata;
       lastProblem = `no leader yet for ${leaderless.join(', ') || 'some topics'}`;
     } catch (error) {
       const type = kafkaErrorType(error);
@@ -33,7 +51,7 @@ export async function createTopicsAndWait(
     }
     await new Promise((resolve) => setTimeout(resolve, pollMs));
   }
-  throw new Error(`topics ${names.join(', ')} created but not ready within ${timeoutMs} ms: ${lastProblem}`);
+  throw new Error(`topics ${names.join(', ')} ${failure} within ${timeoutMs} ms: ${lastProblem}`);
 }
 
 /** The protocol error's type, also when kafkajs wraps it after running out of retries. */

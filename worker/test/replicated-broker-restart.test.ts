@@ -1,5 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { LocalCluster } from '../../scripts/kafka/cluster';
+import { waitForTopicLeaders } from '../../scripts/kafka/topics';
 import { describeReport } from './support/delivery-check';
 import { createTestTopics, startOwnCluster, testKafka } from './support/kafka';
 import { loadProducts } from './support/products';
@@ -24,7 +25,7 @@ describe('one broker of a replicated cluster restarted mid-stream', () => {
     await admin.connect();
     const topics = await createTestTopics(admin, 'replicated', 4);
     // The broker leading the first output partition: the restart lands on a partition being written.
-    const [output] = (await admin.fetchTopicMetadata({ topics: [topics.output] })).topics;
+    const [output] = await waitForTopicLeaders(admin, [topics.output]);
     const leaderId = output?.partitions.find(({ partitionId }) => partitionId === 0)?.leader;
     await admin.disconnect();
     const restarted = cluster.nodes.find(({ nodeId }) => nodeId === leaderId);
