@@ -5,10 +5,12 @@
  * lease started it and no other process (another test run, the demo) still uses it.
  */
 import { acquireBroker, type BrokerLease } from './broker';
+import { quietKafkajsTimeoutWarning } from './quiet-kafkajs-warnings';
 
 export const leaseKey = Symbol.for('category-match.kafka.testLease');
 
 export default async function globalSetup(): Promise<void> {
+  quietKafkajsTimeoutWarning();
   const lease = await acquireBroker();
   // Jest runs setup and teardown in the same process, so a global carries the lease across.
   Reflect.set(globalThis, leaseKey, lease);
