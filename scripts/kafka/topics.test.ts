@@ -66,7 +66,7 @@ describe('creating topics and waiting for their leaders', () => {
   it('names the topics and the last problem when they never get a leader', async () => {
     const admin = adminAnswering([() => [led('in', -1)]]);
     await expect(createTopicsAndWait(admin, [{ topic: 'in' }], 300)).rejects.toThrow(
-      'topics in created but not ready within 300 ms: no leader yet for in',
+      'topics in not ready within 300 ms: no leader yet for in',
     );
   });
 

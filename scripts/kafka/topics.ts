@@ -19,7 +19,6 @@ export async function createTopicsAndWait(
     admin,
     topics.map(({ topic }) => topic),
     timeoutMs,
-    'created but not ready',
   );
 }
 
@@ -32,7 +31,6 @@ export async function waitForTopicLeaders(
   admin: Pick<Admin, 'fetchTopicMetadata'>,
   names: string[],
   timeoutMs = 30_000,
-  failure = 'not ready',
 ): Promise<ITopicMetadata[]> {
   const deadline = Date.now() + timeoutMs;
   let lastProblem = 'no metadata yet';
@@ -51,7 +49,7 @@ export async function waitForTopicLeaders(
     }
     await new Promise((resolve) => setTimeout(resolve, pollMs));
   }
-  throw new Error(`topics ${names.join(', ')} ${failure} within ${timeoutMs} ms: ${lastProblem}`);
+  throw new Error(`topics ${names.join(', ')} not ready within ${timeoutMs} ms: ${lastProblem}`);
 }
 
 /** The protocol error's type, also when kafkajs wraps it after running out of retries. */
