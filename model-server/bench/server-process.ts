@@ -1,6 +1,6 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import path from 'node:path';
-import { freePort } from '../test/servers';
+import { freePort, waitReady } from '../test/servers';
 
 /** The counters of one server that the bench reads around each measurement. */
 export interface ServerSample {
@@ -23,20 +23,6 @@ function metricValue(text: string, name: string): number {
   return line === undefined ? Number.NaN : Number(line.slice(name.length + 1));
 }
 
-async function waitReady(url: string, child: ChildProcess): Promise<void> {
-  const deadline = Date.now() + 60_000;
-  while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`the server exited with ${child.exitCode} before it was ready`);
-    const ok = await fetch(`${url}/v2/health/ready`).then(
-      (response) => response.ok,
-      () => false,
-    );
-    if (ok) return;
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
-  throw new Error(`${url} was not ready within 60 s`);
-}
-
 /** Starts `model-server serve` as its own process, as deployed (default log level), and waits for ready. */
 export async function startServerProcess(modelDir: string, flags: string[]): Promise<ServerProcess> {
   const port = await freePort();
@@ -53,7 +39,7 @@ export async function startServerProcess(modelDir: string, flags: string[]): Pro
     await exited;
   };
   try {
-    await waitReady(url, child);
+    await waitReady(url, 60_000, child);
   } catch (error) {
     await stop();
     throw error;

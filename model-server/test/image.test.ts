@@ -46,7 +46,7 @@ describe('the model server image (Dockerfile rehearsed)', () => {
     const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
     const url = `http://127.0.0.1:${port}`;
     try {
-      await waitReady(url, 60_000).catch((error: unknown) => {
+      await waitReady(url, 60_000, child).catch((error: unknown) => {
         throw new Error(`${String(error)}\n${stderr}`, { cause: error });
       });
       if (process.getuid?.() === 0) {

@@ -84,7 +84,7 @@ describe('the server process', () => {
     ]);
     const url = `http://127.0.0.1:${port}`;
     try {
-      await waitReady(url, 30_000);
+      await waitReady(url, 30_000, child);
       const inFlight = postJson(`${url}/v1/models/category-classifier:predict`, { instances: ['hotpoint dishwasher'] });
       await new Promise((resolve) => setTimeout(resolve, 200));
       child.kill('SIGTERM');
@@ -108,7 +108,7 @@ describe('the server process', () => {
     const { child, exit } = launch(['serve', '--model-dir', modelDir, '--http-port', String(port)], env);
     const url = `http://127.0.0.1:${port}`;
     try {
-      await waitReady(url, 30_000);
+      await waitReady(url, 30_000, child);
       const response = await postJson(`${url}/v1/models/category-classifier:predict`, {
         instances: ['hotpoint dishwasher'],
       });

@@ -1,3 +1,4 @@
+import type { ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
 import type { ServerConfig } from '../src/config';
 import { startServer, type RunningServer } from '../src/server';
@@ -50,10 +51,15 @@ export function freePort(): Promise<number> {
   });
 }
 
-/** Polls a server process's readiness until it answers 200; fails after `limitMs`. */
-export async function waitReady(url: string, limitMs: number): Promise<void> {
+/**
+ * Polls a server process's readiness until it answers 200; fails after `limitMs`, or as soon as
+ * `child` (the server's process, when given) has exited.
+ */
+export async function waitReady(url: string, limitMs: number, child?: ChildProcess): Promise<void> {
   const deadline = Date.now() + limitMs;
   while (Date.now() < deadline) {
+    if (child !== undefined && (child.exitCode !== null || child.signalCode !== null))
+      throw new Error(`the server exited (${child.exitCode ?? child.signalCode}) before it was ready`);
     const status = await fetch(`${url}/v2/health/ready`).then(
       (response) => response.status,
       () => 0,
