@@ -1,0 +1,289 @@
+import { spawn } from 'node:child_process';
+import { generateKeyPairSync, randomBytes } from 'node:crypto';
+import { mkdir, open, readFile, rm, writeFile } from 'node:fs/promises';
+import { request } from 'node:https';
+import { createServer } from 'node:net';
+import path from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { stringify } from 'yaml';
+import { z } from 'zod';
+import { withFileLock } from '../kafka/file-lock';
+import { commandLine, isAlive, terminate } from '../kafka/processes';
+import { installAddonStandIns } from './addons';
+import { toolchainBin } from './toolchain';
+
+const host = '127.0.0.1';
+const repoRoot = path.resolve(__dirname, '..', '..');
+export const defaultStateDir = path.join(repoRoot, '.cluster', 'default');
+const readyTimeoutMs = 90_000;
+const stopGraceMs = 15_000;
+
+const runningSchema = z.object({
+  pids: z.object({ etcd: z.number(), apiServer: z.number(), controllerManager: z.number() }),
+  server: z.string(),
+  kubeconfig: z.string(),
+  stateDir: z.string(),
+  startedAt: z.string(),
+});
+/** What a running instance records in `<stateDir>/cluster.json`. */
+export type LocalCluster = z.infer<typeof runningSchema>;
+
+export interface ClusterOptions {
+  /** Where data, keys, logs and the kubeconfig live; default `<repo>/.cluster/default`. */
+  readonly stateDir?: string;
+}
+
+function pathsOf(stateDir: string) {
+  return {
+    stateDir,
+    info: path.join(stateDir, 'cluster.json'),
+    lock: path.join(stateDir, '.lock'),
+    etcdData: path.join(stateDir, 'etcd'),
+    certs: path.join(stateDir, 'certs'),
+    tokens: path.join(stateDir, 'tokens.csv'),
+    serviceAccountKey: path.join(stateDir, 'service-account.key'),
+    serviceAccountPub: path.join(stateDir, 'service-account.pub'),
+    kubeconfig: path.join(stateDir, 'kubeconfig'),
+    log: (name: string) => path.join(stateDir, `${name}.log`),
+  };
+}
+type Paths = ReturnType<typeof pathsOf>;
+
+/** A port the kernel says is free now (bound to 0 and released). */
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen({ host, port: 0 }, () => {
+      const address = server.address();
+      server.close(() => (typeof address === 'object' && address !== null ? resolve(address.port) : reject()));
+    });
+  });
+}
+
+async function launch(binary: string, args: readonly string[], logFile: string): Promise<number> {
+  const log = await open(logFile, 'a');
+  const child = spawn(binary, args, { detached: true, stdio: ['ignore', log.fd, log.fd] });
+  await log.close();
+  const pid = child.pid;
+  if (pid === undefined) throw new Error(`could not start ${binary}`);
+  child.unref();
+  return pid;
+}
+
+async function logTail(file: string): Promise<string> {
+  const text = await readFile(file, 'utf8').catch(() => '');
+  return text.split('\n').slice(-15).join('\n');
+}
+
+/** GET a path of the API server with the admin token; resolves the status code and body. */
+export function getFromServer(
+  cluster: Pick<LocalCluster, 'server'>,
+  ca: string,
+  token: string,
+  urlPath: string,
+): Promise<{ status: number; body: string }> {
+  return new Promise((resolve, reject) => {
+    const req = request(`${cluster.server}${urlPath}`, { ca, headers: { authorization: `Bearer ${token}` } }, (res) => {
+      let body = '';
+      res.setEncoding('utf8');
+      res.on('data', (chunk: string) => (body += chunk));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
+    });
+    req.on('error', reject);
+    req.setTimeout(5_000, () => req.destroy(new Error('timed out')));
+    req.end();
+  });
+}
+
+async function waitReady(paths: Paths, server: string, token: string, pids: readonly number[]): Promise<void> {
+  const deadline = Date.now() + readyTimeoutMs;
+  let last = 'no answer yet';
+  while (Date.now() < deadline) {
+    for (const pid of pids) if (!(await isAlive(pid))) throw new Error(`process ${pid} exited`);
+    const ca = await readFile(path.join(paths.certs, 'apiserver.crt'), 'utf8').catch(() => undefined);
+    if (ca !== undefined) {
+      try {
+        const answer = await getFromServer({ server }, ca, token, '/readyz');
+        if (answer.status === 200) return;
+        last = `/readyz answered ${answer.status}: ${answer.body.slice(0, 300)}`;
+      } catch (error) {
+        last = error instanceof Error ? error.message : String(error);
+      }
+    }
+    await sleep(250);
+  }
+  throw new Error(`kube-apiserver not ready after ${readyTimeoutMs / 1000} s (${last})`);
+}
+
+function kubeconfig(server: string, ca: string, token: string): string {
+  const name = 'category-match-local';
+  return stringify({
+    apiVersion: 'v1',
+    kind: 'Config',
+    clusters: [{ name, cluster: { server, 'certificate-authority-data': Buffer.from(ca).toString('base64') } }],
+    users: [{ name: 'admin', user: { token } }],
+    contexts: [{ name, context: { cluster: name, user: 'admin' } }],
+    'current-context': name,
+  });
+}
+
+async function readRunning(paths: Paths): Promise<LocalCluster | undefined> {
+  const text = await readFile(paths.info, 'utf8').catch(() => undefined);
+  if (text === undefined) return undefined;
+  const parsed = runningSchema.safeParse(JSON.parse(text));
+  if (!parsed.success) return undefined;
+  const running = parsed.data;
+  // All three, and each really ours (a stale file may name pids that now belong to others).
+  for (const pid of Object.values(running.pids)) {
+    const args = await commandLine(pid);
+    if (!(await isAlive(pid)) || (args !== undefined && !args.join(' ').includes(paths.stateDir))) return undefined;
+  }
+  return running;
+}
+
+async function stopProcesses(paths: Paths, running: LocalCluster | undefined): Promise<void> {
+  if (running !== undefined) {
+    // Controllers first, etcd last, so nothing writes to a store that is gone.
+    for (const pid of [running.pids.controllerManager, running.pids.apiServer, running.pids.etcd]) {
+      if (await isAlive(pid)) await terminate(pid, stopGraceMs);
+    }
+  }
+  await rm(paths.info, { force: true });
+}
+
+async function startLocked(paths: Paths): Promise<{ cluster: LocalCluster; started: boolean }> {
+  const existing = await readRunning(paths);
+  if (existing !== undefined) return { cluster: existing, started: false };
+  // A half-started or crashed instance: begin again from empty data.
+  const stale = await readFile(paths.info, 'utf8').catch(() => undefined);
+  if (stale !== undefined) {
+    const parsed = runningSchema.safeParse(JSON.parse(stale));
+    await stopProcesses(paths, parsed.success ? parsed.data : undefined);
+  }
+  for (const dir of [paths.etcdData, paths.certs]) await rm(dir, { recursive: true, force: true });
+  await mkdir(paths.certs, { recursive: true });
+
+  const bin = await toolchainBin();
+  const token = randomBytes(24).toString('hex');
+  await writeFile(paths.tokens, `${token},admin,admin,system:masters\n`, { mode: 0o600 });
+  const keys = generateKeyPairSync('rsa', { modulusLength: 2048 });
+  await writeFile(paths.serviceAccountKey, keys.privateKey.export({ type: 'pkcs8', format: 'pem' }), { mode: 0o600 });
+  await writeFile(paths.serviceAccountPub, keys.publicKey.export({ type: 'spki', format: 'pem' }));
+
+  const [etcdClient, etcdPeer, apiPort] = [await freePort(), await freePort(), await freePort()];
+  const etcdUrl = `http://${host}:${etcdClient}`;
+  const etcd = await launch(
+    path.join(bin, 'etcd'),
+    [
+      `--name=${path.basename(paths.stateDir)}`,
+      `--data-dir=${paths.etcdData}`,
+      `--listen-client-urls=${etcdUrl}`,
+      `--advertise-client-urls=${etcdUrl}`,
+      `--listen-peer-urls=http://${host}:${etcdPeer}`,
+      `--initial-advertise-peer-urls=http://${host}:${etcdPeer}`,
+      `--initial-cluster=${path.basename(paths.stateDir)}=http://${host}:${etcdPeer}`,
+      // A throwaway test store: durability across power loss buys nothing and costs every write an fsync.
+      '--unsafe-no-fsync',
+      '--log-level=warn',
+    ],
+    paths.log('etcd'),
+  );
+  const server = `https://${host}:${apiPort}`;
+  const apiServer = await launch(
+    path.join(bin, 'kube-apiserver'),
+    [
+      `--etcd-servers=${etcdUrl}`,
+      `--bind-address=${host}`,
+      `--advertise-address=${host}`,
+      `--secure-port=${apiPort}`,
+      `--cert-dir=${paths.certs}`,
+      // No kubelet or kube-proxy here: nothing may reconcile the kubernetes Service's endpoints.
+      '--endpoint-reconciler-type=none',
+      '--service-cluster-ip-range=10.0.0.0/24',
+      '--authorization-mode=RBAC',
+      `--token-auth-file=${paths.tokens}`,
+      '--service-account-issuer=https://kubernetes.default.svc',
+      `--service-account-key-file=${paths.serviceAccountPub}`,
+      `--service-account-signing-key-file=${paths.serviceAccountKey}`,
+      '--allow-privileged=true',
+    ],
+    paths.log('kube-apiserver'),
+  );
+  const pids = { etcd, apiServer, controllerManager: 0 };
+  try {
+    await waitReady(paths, server, token, [etcd, apiServer]);
+    const ca = await readFile(path.join(paths.certs, 'apiserver.crt'), 'utf8');
+    await writeFile(paths.kubeconfig, kubeconfig(server, ca, token), { mode: 0o600 });
+    // Deletion with foreground propagation and namespace deletion need these two controllers.
+    pids.controllerManager = await launch(
+      path.join(bin, 'kube-controller-manager'),
+      [
+        `--kubeconfig=${paths.kubeconfig}`,
+        '--controllers=garbagecollector,namespace',
+        '--leader-elect=false',
+        `--bind-address=${host}`,
+        '--secure-port=0',
+        // Names the instance, so a stale pid is never taken for it.
+        `--cert-dir=${paths.certs}`,
+      ],
+      paths.log('kube-controller-manager'),
+    );
+    const cluster: LocalCluster = {
+      pids,
+      server,
+      kubeconfig: paths.kubeconfig,
+      stateDir: paths.stateDir,
+      startedAt: new Date().toISOString(),
+    };
+    await writeFile(paths.info, JSON.stringify(cluster, null, 2));
+    await installAddonStandIns(bin, paths.kubeconfig);
+    return { cluster, started: true };
+  } catch (error) {
+    const tails = await Promise.all(
+      ['etcd', 'kube-apiserver', 'kube-controller-manager'].map(
+        async (name) => `--- ${name}.log ---\n${await logTail(paths.log(name))}`,
+      ),
+    );
+    for (const pid of [pids.controllerManager, apiServer, etcd])
+      if (pid > 0 && (await isAlive(pid))) await terminate(pid, 5_000);
+    await rm(paths.info, { force: true });
+    const reason = error instanceof Error ? error.message : String(error);
+    throw new Error(`local API server in ${paths.stateDir} did not start: ${reason}\n${tails.join('\n')}`, {
+      cause: error,
+    });
+  }
+}
+
+/**
+ * Starts etcd, kube-apiserver and kube-controller-manager (garbage collector and namespace
+ * controllers only) on 127.0.0.1, with the add-ons' CRDs installed; idempotent.
+ */
+export async function ensureCluster(
+  options: ClusterOptions = {},
+): Promise<{ cluster: LocalCluster; started: boolean }> {
+  const paths = pathsOf(path.resolve(options.stateDir ?? defaultStateDir));
+  await mkdir(paths.stateDir, { recursive: true });
+  return withFileLock(paths.lock, 600_000, () => startLocked(paths));
+}
+
+export async function startCluster(options: ClusterOptions = {}): Promise<LocalCluster> {
+  return (await ensureCluster(options)).cluster;
+}
+
+/** Stops the three processes and deletes the instance's data. */
+export async function stopCluster(options: ClusterOptions = {}): Promise<'stopped' | 'not running'> {
+  const paths = pathsOf(path.resolve(options.stateDir ?? defaultStateDir));
+  await mkdir(paths.stateDir, { recursive: true });
+  const stopped = await withFileLock(paths.lock, 60_000, async () => {
+    const running = await readRunning(paths);
+    await stopProcesses(paths, running);
+    return running === undefined ? ('not running' as const) : ('stopped' as const);
+  });
+  await rm(paths.stateDir, { recursive: true, force: true });
+  return stopped;
+}
+
+export async function clusterStatus(options: ClusterOptions = {}): Promise<LocalCluster | undefined> {
+  return readRunning(pathsOf(path.resolve(options.stateDir ?? defaultStateDir)));
+}
