@@ -9,6 +9,16 @@ module.exports = {
       displayName: 'infra',
       rootDir: __dirname,
       roots: ['<rootDir>/infra', '<rootDir>/stacks', '<rootDir>/scripts'],
+      testPathIgnorePatterns: [...preset.testPathIgnorePatterns, '<rootDir>/stacks/engine/'],
+    },
+    // The real Pulumi engine and a real kube-apiserver (slow: minutes).
+    {
+      ...preset,
+      displayName: 'engine',
+      rootDir: __dirname,
+      roots: ['<rootDir>/stacks/engine'],
+      globalSetup: '<rootDir>/stacks/engine/jest-global-setup.ts',
+      globalTeardown: '<rootDir>/stacks/engine/jest-global-teardown.ts',
     },
     '<rootDir>/model-server',
     '<rootDir>/worker',

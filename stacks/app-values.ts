@@ -13,6 +13,7 @@ import type { Release } from './release';
 
 /** Storage URI prefix of model versions, as the foundation's model store exposes it. */
 export function modelStoreBaseUri(config: StackConfig, naming: NamingContext): string {
+  if (config.modelStore === 'existing') return config.modelStoreUri;
   return config.modelStore === 'disk'
     ? `pvc://${modelStoreClaimName}`
     : `gs://${bucketName(naming, config.gcpProject, 'models')}`;
@@ -20,6 +21,7 @@ export function modelStoreBaseUri(config: StackConfig, naming: NamingContext): s
 
 /** Docker repository the images are pushed to, as the foundation's registry exposes it. */
 export function imageRegistry(config: StackConfig, naming: NamingContext): string {
+  if (config.cluster === 'existing') return config.imageRegistry;
   return registryUrl(config.gcpRegion, config.gcpProject, resourceName(naming, 'images'));
 }
 
@@ -64,7 +66,9 @@ export function appValuesFor(config: StackConfig, release: Release, naming: Nami
       containerConcurrency: config.modelApiContainerConcurrency,
       timeoutSeconds: config.modelApiTimeoutSeconds,
       canaryTrafficPercent: release.canaryTrafficPercent,
-      gpuAcceleratorType: config.gpuAcceleratorType,
+      gpus: config.modelApiGpus,
+      // The node label exists on GKE only; elsewhere the GPU request alone places the predictor.
+      ...(config.cluster === 'gke' ? { gpuAcceleratorType: config.gpuAcceleratorType } : {}),
     },
     kafka: {
       bootstrap: kafkaBootstrap(config),

@@ -11,8 +11,10 @@ function fakeFoundation(stack: string): AppFoundation {
   return {
     provider: new k8s.Provider(`${stack}-cluster`, {}),
     naming: { project: 'category-match', stack },
-    identities: new pulumi.ComponentResource('test:foundation:Identities', `${stack}-identities`),
-    modelStore: new pulumi.ComponentResource('test:foundation:ModelStore', `${stack}-model-store`),
+    appPrerequisites: [
+      new pulumi.ComponentResource('test:foundation:Identities', `${stack}-identities`),
+      new pulumi.ComponentResource('test:foundation:ModelStore', `${stack}-model-store`),
+    ],
   };
 }
 

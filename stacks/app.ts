@@ -1,4 +1,3 @@
-import type * as k8s from '@pulumi/kubernetes';
 import type * as pulumi from '@pulumi/pulumi';
 import { appObjects } from '../infra/app/app-objects';
 import { argocdApplication } from '../infra/app/argocd-application';
@@ -10,12 +9,7 @@ import { platformNamespaces, type Platform } from './platform';
 import { loadRelease, type Release } from './release';
 
 /** What the app needs from the foundation: its provider, names, and the resources pods need first. */
-export type AppFoundation = Pick<Foundation, 'provider' | 'naming'> & {
-  /** Service accounts (the predictor's reads the model store). */
-  readonly identities: pulumi.Resource;
-  /** The model volume claim or bucket. */
-  readonly modelStore: pulumi.Resource;
-};
+export type AppFoundation = Pick<Foundation, 'provider' | 'naming' | 'appPrerequisites'>;
 
 /** What the app needs from the platform: everything its objects must wait for. */
 export type AppPlatform = Pick<Platform, 'ready'>;
@@ -41,12 +35,11 @@ export function deployApp(
   const dependsOn: pulumi.Resource[] = [
     ...platform.ready,
     // The predictor's service account and the model volume claim exist before the first pod.
-    foundation.identities,
-    foundation.modelStore,
+    ...foundation.appPrerequisites,
   ];
-  const provider: k8s.Provider = foundation.provider;
+  const opts = { providers: [foundation.provider] };
   if (config.delivery === 'pulumi') {
-    return new InferenceApp('app', { objects: appObjects(values), provider, dependsOn });
+    return new InferenceApp('app', { objects: appObjects(values), dependsOn, skipAwait: config.skipAwait }, opts);
   }
   if (config.gitRepoUrl === undefined) {
     throw new Error(`Stack "${config.stack}" delivers with Argo CD: set category-match:gitRepoUrl`);
@@ -60,5 +53,5 @@ export function deployApp(
     destinationNamespace: values.namespace,
     labels: values.labels,
   });
-  return new InferenceApp('app', { objects: [application], provider, dependsOn });
+  return new InferenceApp('app', { objects: [application], dependsOn }, opts);
 }

@@ -1,10 +1,13 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import * as pulumi from '@pulumi/pulumi';
 import { z } from 'zod';
 import { appConfig, appConfigProblems } from './config/app';
 import { clusterConfig, clusterConfigProblems } from './config/cluster';
 import { gcpConfig, gcpConfigProblems } from './config/gcp';
-import { modelStoreConfig } from './config/model-store';
+import { modelStoreConfig, modelStoreConfigProblems } from './config/model-store';
 import { platformConfig, platformConfigProblems } from './config/platform';
+import { targetConfig, targetConfigProblems } from './config/target';
 
 /**
  * The one reader of `pulumi.Config`. Every key of the project is declared by a section schema in
@@ -12,6 +15,7 @@ import { platformConfig, platformConfigProblems } from './config/platform';
  * parses the stack's values once and fails with a message naming each wrong key.
  */
 export const stackConfigSchema = z.object({
+  ...targetConfig.shape,
   ...gcpConfig.shape,
   ...clusterConfig.shape,
   ...modelStoreConfig.shape,
@@ -19,14 +23,37 @@ export const stackConfigSchema = z.object({
   ...platformConfig.shape,
 });
 
-export type StackConfig = z.infer<typeof stackConfigSchema> & {
+type ParsedConfig = z.infer<typeof stackConfigSchema>;
+
+/** A stack that creates its own GKE cluster in a GCP project. */
+export type GkeStackConfig = Omit<ParsedConfig, 'cluster' | 'gcpProject' | 'modelStore'> & {
+  readonly cluster: 'gke';
+  readonly gcpProject: string;
+  readonly modelStore: 'disk' | 'gcs';
   /** The Pulumi stack name (`dev`, `ops`). */
   readonly stack: string;
 };
 
+/** A stack that deploys into a cluster it does not create (kind, minikube, an existing GKE). */
+export type ExistingClusterStackConfig = Omit<
+  ParsedConfig,
+  'cluster' | 'imageRegistry' | 'modelStore' | 'modelStoreUri'
+> & {
+  readonly cluster: 'existing';
+  readonly imageRegistry: string;
+  readonly modelStore: 'existing';
+  readonly modelStoreUri: string;
+  /** The Pulumi stack name (`local`). */
+  readonly stack: string;
+};
+
+export type StackConfig = GkeStackConfig | ExistingClusterStackConfig;
+
 /** Rules spanning several keys, one per section; each message names the keys involved. */
-const crossKeyRules: readonly ((config: z.infer<typeof stackConfigSchema>) => string[])[] = [
-  gcpConfigProblems,
+const crossKeyRules: readonly ((config: ParsedConfig) => string[])[] = [
+  targetConfigProblems,
+  modelStoreConfigProblems,
+  (config) => (config.cluster === 'gke' ? gcpConfigProblems(config) : []),
   clusterConfigProblems,
   appConfigProblems,
   platformConfigProblems,
@@ -63,10 +90,48 @@ export function parseStackConfig(stack: string, raw: Readonly<Record<string, str
   const parsed = stackConfigSchema.safeParse(raw);
   const problems = [
     ...unknown.map((key) => `category-match:${key}: unknown key; known keys: ${configKeys.join(', ')}`),
-    ...(parsed.success ? crossKeyRules.flatMap((rule) => rule(parsed.data)) : parsed.error.issues.map(describeIssue)),
+    ...(parsed.success
+      ? crossKeyRules.flatMap((rule) => rule(parsed.data))
+      : [...parsed.error.issues.map(describeIssue), ...targetProblemsOfValidKeys(raw, parsed.error.issues)]),
   ];
   if (problems.length > 0 || !parsed.success) throw new StackConfigError(stack, problems);
-  return Object.freeze({ ...parsed.data, stack });
+  return Object.freeze(narrowTarget(stack, parsed.data));
+}
+
+/** The typed form of a config whose cross-key rules passed (they guarantee one branch matches). */
+function narrowTarget(stack: string, config: ParsedConfig): StackConfig {
+  const { cluster, gcpProject, imageRegistry, modelStore, modelStoreUri } = config;
+  if (cluster === 'gke' && gcpProject !== undefined && modelStore !== 'existing') {
+    return { ...config, cluster, gcpProject, modelStore, stack };
+  }
+  if (
+    cluster === 'existing' &&
+    imageRegistry !== undefined &&
+    modelStore === 'existing' &&
+    modelStoreUri !== undefined
+  ) {
+    return { ...config, cluster, imageRegistry, modelStore, modelStoreUri, stack };
+  }
+  throw new StackConfigError(stack, [`category-match:cluster: "${cluster}" is missing the keys it needs`]);
+}
+
+/** The keys the target rules read, so a missing project is reported beside malformed keys. */
+const targetKeys = stackConfigSchema.pick({
+  cluster: true,
+  addons: true,
+  gcpProject: true,
+  imageRegistry: true,
+  modelStore: true,
+});
+
+function targetProblemsOfValidKeys(
+  raw: Readonly<Record<string, string | undefined>>,
+  issues: readonly z.core.$ZodIssue[],
+): string[] {
+  const target = targetKeys.safeParse(raw);
+  if (!target.success) return [];
+  const reported = new Set(issues.map((issue) => `category-match:${String(issue.path[0])}:`));
+  return targetConfigProblems(target.data).filter((problem) => ![...reported].some((key) => problem.startsWith(key)));
 }
 
 /** Reads the current stack's config from Pulumi, once. */
@@ -76,8 +141,11 @@ export function loadStackConfig(): StackConfig {
   return parseStackConfig(pulumi.getStack(), raw);
 }
 
-/** Config keys whose values are Pulumi secrets (`pulumi config set --secret`), never in plain config. */
-export const secretKeys = ['gitToken'] as const;
+/**
+ * Config keys whose values are Pulumi secrets (`pulumi config set --secret`), never in plain
+ * config: the Git token of Argo CD, and the kubeconfig of an existing cluster.
+ */
+export const secretKeys = ['gitToken', 'kubeconfig'] as const;
 
 /** The stack's secrets, kept as secret outputs so they never appear in plain text in the state. */
 export type StackSecrets = Readonly<Partial<Record<(typeof secretKeys)[number], pulumi.Output<string>>>>;
@@ -91,4 +159,27 @@ export function loadStackSecrets(): StackSecrets {
     if (value !== undefined) secrets[key] = value;
   }
   return Object.freeze(secrets);
+}
+
+/**
+ * The kubeconfig of an existing cluster: the secret `kubeconfig`, else the one file `KUBECONFIG`
+ * names (read into a secret, so the state never depends on a local path). Never `~/.kube/config`:
+ * a stack must say which cluster it deploys into. Undefined for GKE stacks (they build their own).
+ */
+export function loadKubeconfig(
+  config: StackConfig,
+  secrets: StackSecrets,
+  env: NodeJS.ProcessEnv = process.env,
+): pulumi.Output<string> | undefined {
+  if (config.cluster !== 'existing') return undefined;
+  if (secrets.kubeconfig !== undefined) return secrets.kubeconfig;
+  const file = env['KUBECONFIG'];
+  if (file === undefined || file === '') return undefined;
+  if (file.includes(path.delimiter)) {
+    throw new StackConfigError(config.stack, [
+      `KUBECONFIG names several files (${file}); name one, or set the secret category-match:kubeconfig`,
+    ]);
+  }
+  if (!fs.existsSync(file)) throw new StackConfigError(config.stack, [`KUBECONFIG: ${file} does not exist`]);
+  return pulumi.secret(fs.readFileSync(file, 'utf8'));
 }

@@ -1,6 +1,6 @@
 import { readStackConfig, setMocks, settle, unwrap, type RecordedResource, type StackName } from '../infra/testing';
-import { parseStackConfig, type StackConfig } from './config';
-import { deployFoundation } from './foundation';
+import { parseStackConfig, type GkeStackConfig } from './config';
+import { deployGkeFoundation } from './foundation';
 
 const types = {
   cluster: 'gcp:container/cluster:Cluster',
@@ -42,7 +42,7 @@ function at(value: unknown, ...keys: (string | number)[]): unknown {
 }
 
 interface Deployed {
-  readonly config: StackConfig;
+  readonly config: GkeStackConfig;
   readonly resources: readonly RecordedResource[];
   readonly get: (type: string, name: string) => RecordedResource;
   readonly ofType: (type: string) => RecordedResource[];
@@ -53,7 +53,8 @@ interface Deployed {
 async function deploy(stack: StackName): Promise<Deployed> {
   const recorder = setMocks({ stack });
   const config = parseStackConfig(stack, readStackConfig(stack));
-  const foundation = deployFoundation(config);
+  if (config.cluster !== 'gke') throw new Error(`stack ${stack} does not create a GKE cluster`);
+  const foundation = deployGkeFoundation(config);
   const [modelStoreUri, kubeconfig] = await Promise.all([
     unwrap(foundation.modelStore.baseUri),
     unwrap(foundation.kubeconfig),

@@ -1,30 +1,42 @@
 import type * as k8s from '@pulumi/kubernetes';
 import * as pulumi from '@pulumi/pulumi';
 import { Cluster } from '../infra/gcp/cluster/cluster';
-import { Identities } from '../infra/gcp/identities/identities';
+import { Identities, predictorKubernetesServiceAccount } from '../infra/gcp/identities/identities';
 import { ModelStore } from '../infra/gcp/model-store/model-store';
 import { Network } from '../infra/gcp/network/network';
 import { NodePools, gpuTaint, poolLabelKey } from '../infra/gcp/node-pools/node-pools';
 import { Registry } from '../infra/gcp/registry/registry';
-import { ClusterAccess } from '../infra/kubernetes-provider/kubernetes-provider';
+import { ClusterAccess, ExistingClusterAccess } from '../infra/kubernetes-provider/kubernetes-provider';
 import { ServingNamespace } from '../infra/kubernetes-provider/serving-namespace';
 import { bucketName, resourceName, serviceAccountId, standardLabels, type NamingContext } from '../infra/naming';
-import type { StackConfig } from './config';
+import type { ExistingClusterStackConfig, GkeStackConfig, StackConfig } from './config';
 
-/** What the platform and the app build on. */
+/** What the platform and the app build on, whichever cluster the stack targets. */
 export interface Foundation {
   readonly naming: NamingContext;
   /** Standard labels (`env`, `app`, `cost-center`). */
   readonly labels: Readonly<Record<string, string>>;
-  readonly network: Network;
-  readonly cluster: Cluster;
-  readonly nodePools: NodePools;
   /** Provider for every in-cluster resource. */
   readonly provider: k8s.Provider;
   /** Kubeconfig (secret). */
   readonly kubeconfig: pulumi.Output<string>;
   /** Namespace of the inference service; resolves once it exists. */
   readonly servingNamespace: pulumi.Output<string>;
+  /** What the app's pods need before the first one starts: service accounts and the model storage. */
+  readonly appPrerequisites: readonly pulumi.Resource[];
+  /** Storage URI prefix of model versions. */
+  readonly modelStoreUri: pulumi.Output<string>;
+  /** Where the stack's images are pulled from. */
+  readonly registryUrl: pulumi.Output<string>;
+  /** The GKE cluster, where the stack created one. */
+  readonly gkeCluster?: Cluster;
+}
+
+/** The foundation of a stack that creates its GKE cluster: the GCP resources it made. */
+export interface GkeFoundation extends Foundation {
+  readonly network: Network;
+  readonly cluster: Cluster;
+  readonly nodePools: NodePools;
   readonly registry: Registry;
   readonly identities: Identities;
   readonly modelStore: ModelStore;
@@ -35,8 +47,22 @@ export interface Foundation {
   };
 }
 
+/**
+ * The cluster the stack deploys into, with the serving namespace: a new GKE cluster, or one the
+ * user already has (`kubeconfig` is then the stack's secret or the file `KUBECONFIG` names).
+ */
+export function deployFoundation(config: StackConfig, kubeconfig?: pulumi.Output<string>): Foundation {
+  if (config.cluster === 'gke') return deployGkeFoundation(config);
+  if (kubeconfig === undefined) {
+    throw new Error(
+      `Stack "${config.stack}" deploys into an existing cluster: set the secret category-match:kubeconfig or the KUBECONFIG environment variable`,
+    );
+  }
+  return deployExistingClusterFoundation(config, kubeconfig);
+}
+
 /** Network, cluster, node pools, cluster access, registry, identities and model store, in dependency order. */
-export function deployFoundation(config: StackConfig): Foundation {
+export function deployGkeFoundation(config: GkeStackConfig): GkeFoundation {
   const naming: NamingContext = { project: pulumi.getProject(), stack: config.stack };
   const labels = standardLabels(naming, config.costCenter);
   const project = config.gcpProject;
@@ -157,10 +183,47 @@ export function deployFoundation(config: StackConfig): Foundation {
     provider: access.provider,
     kubeconfig: access.kubeconfig,
     servingNamespace: namespace.name,
+    appPrerequisites: [identities, modelStore],
+    gkeCluster: cluster,
+    modelStoreUri: modelStore.baseUri,
+    registryUrl: registry.url,
     registry,
     identities,
     modelStore,
     gpuScheduling: { nodeSelector: { [poolLabelKey]: 'gpu' }, taint: gpuTaint },
+  };
+}
+
+/**
+ * An existing cluster (kind, minikube, a GKE cluster made elsewhere): no GCP resource, only the
+ * provider, the serving namespace and the predictor's service account; models are read from
+ * `modelStoreUri` and images pulled from `imageRegistry`.
+ */
+export function deployExistingClusterFoundation(
+  config: ExistingClusterStackConfig,
+  kubeconfig: pulumi.Output<string>,
+): Foundation {
+  const naming: NamingContext = { project: pulumi.getProject(), stack: config.stack };
+  const labels = standardLabels(naming, config.costCenter);
+  const access = new ExistingClusterAccess(resourceName(naming, 'access'), {
+    kubeconfig,
+    ...(config.kubeContext === undefined ? {} : { context: config.kubeContext }),
+  });
+  const providers = { providers: [access.provider] };
+  const namespace = new ServingNamespace(
+    resourceName(naming, 'serving'),
+    { name: config.servingNamespace, labels, serviceAccounts: [predictorKubernetesServiceAccount] },
+    providers,
+  );
+  return {
+    naming,
+    labels,
+    provider: access.provider,
+    kubeconfig,
+    servingNamespace: namespace.name,
+    appPrerequisites: [namespace],
+    modelStoreUri: pulumi.output(config.modelStoreUri),
+    registryUrl: pulumi.output(config.imageRegistry),
   };
 }
 

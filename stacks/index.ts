@@ -1,10 +1,8 @@
 import { loadStackConfig, loadStackSecrets } from './config';
 import { deployProgram } from './program';
 
-const outputs = deployProgram(loadStackConfig(), loadStackSecrets());
-
-export const clusterName = outputs.clusterName;
-export const clusterEndpoint = outputs.clusterEndpoint;
-export const kubeconfig = outputs.kubeconfig;
-export const registryUrl = outputs.registryUrl;
-export const modelStoreUri = outputs.modelStoreUri;
+/**
+ * The stack outputs: kubeconfig (secret), registryUrl, modelStoreUri, and on GKE stacks
+ * clusterName and clusterEndpoint (absent keys, rather than undefined outputs, elsewhere).
+ */
+export = deployProgram(loadStackConfig(), loadStackSecrets());

@@ -2,6 +2,7 @@ import type * as pulumi from '@pulumi/pulumi';
 import { ArgoCd } from '../infra/platform/argocd/argocd';
 import { CertManager } from '../infra/platform/cert-manager/cert-manager';
 import { Istio } from '../infra/platform/istio/istio';
+import { StrictMtls } from '../infra/platform/istio/strict-mtls';
 import { Kafka } from '../infra/platform/kafka/kafka';
 import { kafkaClients, topicNames, workerConsumerGroup } from '../infra/platform/kafka/kafka-users';
 import { Keda } from '../infra/platform/keda/keda';
@@ -28,17 +29,24 @@ export const platformNamespaces = {
   monitoring: 'gpu-monitoring',
 } as const;
 
-/** What the application layer uses from the platform. */
-export interface Platform {
+/** The add-ons this program installs (`addons: install`); absent where the cluster already has them. */
+export interface InstalledAddons {
   readonly istio: Istio;
   readonly certManager: CertManager;
   readonly knative: Knative;
   readonly kserve: KServe;
-  readonly kafka: Kafka;
   readonly keda: Keda;
   readonly monitoring: Monitoring;
   /** Present with `delivery: argocd`. */
   readonly argocd?: ArgoCd;
+}
+
+/** What the application layer uses from the platform. */
+export interface Platform {
+  /** Undefined with `addons: existing`. */
+  readonly addons?: InstalledAddons;
+  readonly kafka: Kafka;
+  readonly mtls: StrictMtls;
   /** Namespaces with STRICT mutual TLS, by role. */
   readonly meshNamespaces: Readonly<Record<string, pulumi.Input<string>>>;
   readonly kafkaConnection: {
@@ -57,95 +65,70 @@ export interface Platform {
 }
 
 /**
- * Installs the add-ons in dependency order: Istio (CRDs, istiod, gateway) and cert-manager; the
- * Knative Operator and a KnativeServing on Istio; KServe after cert-manager and Knative; Strimzi
- * and the Kafka cluster; KEDA; GPU monitoring; Argo CD for GitOps delivery.
+ * The platform: with `addons: install`, the add-ons in dependency order (Istio and cert-manager;
+ * the Knative Operator and a KnativeServing on Istio; KServe after cert-manager and Knative;
+ * Strimzi; KEDA; GPU monitoring; Argo CD for GitOps delivery); then, on those or on the add-ons the
+ * cluster already has, the platform's own objects: the Kafka cluster, its certificates, topics and
+ * users, and STRICT mutual TLS in the serving namespace. Every object goes through the cluster's
+ * provider, passed as a resource option to each component.
  */
 export function deployPlatform(
   config: StackConfig,
   foundation: PlatformFoundation,
   secrets: StackSecrets = loadStackSecrets(),
 ): Platform {
-  const repository = argocdRepository(config, secrets);
-  const { provider } = foundation;
-  const replicas = config.platformReplicas;
+  const opts = { providers: [foundation.provider] };
   const meshNamespaces = { serving: foundation.servingNamespace };
+  const installed = config.addons === 'install' ? installAddons(config, secrets, opts) : undefined;
 
-  const istio = new Istio('istio', {
-    provider,
-    namespace: platformNamespaces.istio,
-    replicas,
-    meshNamespaces,
-  });
-  const certManager = new CertManager('cert-manager', {
-    provider,
-    namespace: platformNamespaces.certManager,
-    replicas,
-  });
-  const knative = new Knative('knative', {
-    provider,
-    operatorNamespace: platformNamespaces.knativeOperator,
-    servingNamespace: platformNamespaces.knativeServing,
-    replicas,
-    autoscaling: knativeAutoscaling(config),
-    gatewaySelector: istio.gatewaySelector,
-    istioReady: [istio.gateway],
-  });
-  const kserve = new KServe('kserve', {
-    provider,
-    namespace: platformNamespaces.kserve,
-    knativeServingNamespace: platformNamespaces.knativeServing,
-    localGatewayService: istio.localGatewayService,
-    certManagerReady: [certManager.release],
-    knativeReady: [knative.serving],
-  });
-  const kafka = new Kafka('kafka', {
-    provider,
-    cluster: {
-      name: config.kafkaClusterName,
-      namespace: config.kafkaNamespace,
-      brokers: config.kafkaBrokers,
-      replicationFactor: config.kafkaReplicationFactor,
-      minInsyncReplicas: config.kafkaMinInsyncReplicas,
-      storageSize: config.kafkaStorageSize,
+  const mtls = new StrictMtls(
+    'istio-mtls',
+    { namespaces: meshNamespaces, istioReady: installed ? [installed.istio.istiod] : [] },
+    opts,
+  );
+  const kafka = new Kafka(
+    'kafka',
+    {
+      cluster: {
+        name: config.kafkaClusterName,
+        namespace: config.kafkaNamespace,
+        brokers: config.kafkaBrokers,
+        replicationFactor: config.kafkaReplicationFactor,
+        minInsyncReplicas: config.kafkaMinInsyncReplicas,
+        storageSize: config.kafkaStorageSize,
+      },
+      partitions: config.kafkaPartitions,
+      clientNamespace: foundation.servingNamespace,
+      extraPeerNamespaces: [platformNamespaces.keda],
+      certManagerNamespace: platformNamespaces.certManager,
+      certManagerReady: installed ? [installed.certManager.release] : [],
+      installOperator: installed !== undefined,
     },
-    partitions: config.kafkaPartitions,
-    clientNamespace: foundation.servingNamespace,
-    extraPeerNamespaces: [platformNamespaces.keda],
-    certManagerNamespace: platformNamespaces.certManager,
-    certManagerReady: [certManager.release],
-  });
-  const keda = new Keda('keda', { provider, namespace: platformNamespaces.keda, replicas });
-  const monitoring = new Monitoring('monitoring', {
-    provider,
-    namespace: platformNamespaces.monitoring,
-    maxGpuNodes: config.gpuMaxNodes,
-    kafka: { namespace: config.kafkaNamespace, clusterName: config.kafkaClusterName },
-    servingNamespace: foundation.servingNamespace,
-    // The Kafka namespace is created with the Strimzi release.
-    kafkaReady: [kafka.operator],
-  });
-  const argocd =
-    repository === undefined
+    opts,
+  );
+  const addons: InstalledAddons | undefined =
+    installed === undefined
       ? undefined
-      : new ArgoCd('argocd', {
-          provider,
-          namespace: platformNamespaces.argocd,
-          replicas,
-          repositoryUrl: repository.url,
-          repositoryUsername: 'git',
-          gitToken: repository.token,
-        });
+      : {
+          ...installed,
+          monitoring: new Monitoring(
+            'monitoring',
+            {
+              namespace: platformNamespaces.monitoring,
+              maxGpuNodes: config.gpuMaxNodes,
+              kafka: { namespace: config.kafkaNamespace, clusterName: config.kafkaClusterName },
+              servingNamespace: foundation.servingNamespace,
+              // The Kafka namespace is created with the Strimzi release.
+              kafkaReady: kafka.operator === undefined ? [] : [kafka.operator],
+            },
+            opts,
+          ),
+        };
 
   return {
-    istio,
-    certManager,
-    knative,
-    kserve,
+    ...(addons === undefined ? {} : { addons }),
     kafka,
-    keda,
-    monitoring,
-    ...(argocd === undefined ? {} : { argocd }),
+    mtls,
     meshNamespaces,
     kafkaConnection: {
       namespace: config.kafkaNamespace,
@@ -161,18 +144,73 @@ export function deployPlatform(
       },
     },
     ready: [
-      ...istio.peerAuthentications,
-      istio.gateway,
-      kserve.controller,
-      knative.serving,
-      keda.release,
+      ...mtls.peerAuthentications,
       ...kafka.topics,
       ...kafka.users,
       // The CA Secret the worker mounts to verify the brokers.
       ...kafka.certificates,
-      ...(argocd === undefined ? [] : [argocd.release, argocd.repositorySecret]),
+      ...(addons === undefined
+        ? []
+        : [
+            addons.istio.gateway,
+            addons.kserve.controller,
+            addons.knative.serving,
+            addons.keda.release,
+            ...(addons.argocd === undefined ? [] : [addons.argocd.release, addons.argocd.repositorySecret]),
+          ]),
     ],
   };
+}
+
+/** The add-ons other than Strimzi (installed with the Kafka cluster) and monitoring (which watches it). */
+function installAddons(
+  config: StackConfig,
+  secrets: StackSecrets,
+  opts: pulumi.ComponentResourceOptions,
+): Omit<InstalledAddons, 'monitoring'> {
+  const repository = argocdRepository(config, secrets);
+  const replicas = config.platformReplicas;
+  const istio = new Istio('istio', { namespace: platformNamespaces.istio, replicas }, opts);
+  const certManager = new CertManager('cert-manager', { namespace: platformNamespaces.certManager, replicas }, opts);
+  const knative = new Knative(
+    'knative',
+    {
+      operatorNamespace: platformNamespaces.knativeOperator,
+      servingNamespace: platformNamespaces.knativeServing,
+      replicas,
+      autoscaling: knativeAutoscaling(config),
+      gatewaySelector: istio.gatewaySelector,
+      istioReady: [istio.gateway],
+    },
+    opts,
+  );
+  const kserve = new KServe(
+    'kserve',
+    {
+      namespace: platformNamespaces.kserve,
+      knativeServingNamespace: platformNamespaces.knativeServing,
+      localGatewayService: istio.localGatewayService,
+      certManagerReady: [certManager.release],
+      knativeReady: [knative.serving],
+    },
+    opts,
+  );
+  const keda = new Keda('keda', { namespace: platformNamespaces.keda, replicas }, opts);
+  const argocd =
+    repository === undefined
+      ? undefined
+      : new ArgoCd(
+          'argocd',
+          {
+            namespace: platformNamespaces.argocd,
+            replicas,
+            repositoryUrl: repository.url,
+            repositoryUsername: 'git',
+            gitToken: repository.token,
+          },
+          opts,
+        );
+  return { istio, certManager, knative, kserve, keda, ...(argocd === undefined ? {} : { argocd }) };
 }
 
 /**

@@ -17,8 +17,10 @@ export interface ModelApiValues {
   readonly timeoutSeconds: number;
   /** Share of traffic the newest model version gets; the previous ready version serves the rest. */
   readonly canaryTrafficPercent: number;
-  /** GKE accelerator type of the GPU pool (node label `cloud.google.com/gke-accelerator`). */
-  readonly gpuAcceleratorType: string;
+  /** GPUs of one predictor; 0 runs it on CPU with the CPU image, no GPU request and no GPU toleration. */
+  readonly gpus: number;
+  /** GKE accelerator type of the GPU pool (node label `cloud.google.com/gke-accelerator`); GKE only. */
+  readonly gpuAcceleratorType?: string;
 }
 
 /** The Strimzi Kafka cluster as the worker and KEDA reach it. */

@@ -1,7 +1,7 @@
 import * as k8s from '@pulumi/kubernetes';
 import { setMocks, settle } from '../testing/mocks';
 import { appObjects } from './app-objects';
-import { InferenceApp } from './inference-app';
+import { InferenceApp, kubernetesTypeToken } from './inference-app';
 import { appValuesFixture } from './testing/app-values-fixture';
 
 describe('InferenceApp (pulumi delivery)', () => {
@@ -9,14 +9,14 @@ describe('InferenceApp (pulumi delivery)', () => {
     const recorder = setMocks({ stack: 'dev' });
     const objects = appObjects(appValuesFixture());
     const provider = new k8s.Provider('cluster', {});
-    new InferenceApp('app', { objects, provider });
+    new InferenceApp('app', { objects }, { providers: [provider] });
     await settle();
 
     expect(recorder.ofType('category-match:app:InferenceApp')).toHaveLength(1);
     const created = recorder.resources.filter((resource) => resource.type.startsWith('kubernetes:') && resource.custom);
     const types = created.map((resource) => resource.type).filter((type) => type !== 'pulumi:providers:kubernetes');
     // Registrations reach the engine asynchronously, so compare as sets with their counts.
-    expect([...types].sort()).toEqual(objects.map((object) => `kubernetes:${object.apiVersion}:${object.kind}`).sort());
+    expect([...types].sort()).toEqual(objects.map(kubernetesTypeToken).sort());
     expect(types).toEqual(
       expect.arrayContaining([
         'kubernetes:serving.kserve.io/v1beta1:InferenceService',

@@ -5,10 +5,13 @@ import type { KubernetesObject } from './app-values';
 export interface InferenceAppArgs {
   /** The objects to create, as the pure builders return them (in apply order). */
   objects: readonly KubernetesObject[];
-  /** Kubernetes provider of the cluster. */
-  provider: k8s.Provider;
   /** What every object waits for: CRDs, operators and the webhooks that admit the objects. */
   dependsOn?: pulumi.Input<pulumi.Resource>[];
+  /**
+   * Do not wait for workloads to become ready (`pulumi.com/skipAwait`): only for an API server
+   * with no kubelet, where no pod ever starts.
+   */
+  skipAwait?: boolean;
 }
 
 /** Pulumi name of one object: unique per kind, namespace and name. */
@@ -18,22 +21,75 @@ export function objectResourceName(prefix: string, object: KubernetesObject): st
 }
 
 /**
- * Creates one object. Its type token is `kubernetes:<apiVersion>:<Kind>` whatever the kind, the
- * same token the typed classes register (`kubernetes:apps/v1:Deployment`), so the provider applies
- * its usual readiness checks; one generic path keeps the objects exactly as the builders (and the
- * rendered manifests) have them.
+ * The type token the engine records for an object: `kubernetes:<group>/<version>:<Kind>`, where
+ * the core group is spelled `core` (`kubernetes:core/v1:ConfigMap`), as the typed SDK classes and
+ * the policies name it.
  */
+export function kubernetesTypeToken(object: Pick<KubernetesObject, 'apiVersion' | 'kind'>): string {
+  const groupVersion = object.apiVersion.includes('/') ? object.apiVersion : `core/${object.apiVersion}`;
+  return `kubernetes:${groupVersion}:${object.kind}`;
+}
+
+type Create = (name: string, object: KubernetesObject, opts: pulumi.CustomResourceOptions) => pulumi.CustomResource;
+
+/**
+ * Built-in kinds the app emits, created through their typed classes: a generic custom resource
+ * would record the core group as `kubernetes:v1:<Kind>`, which no policy matches. The objects are
+ * the builders' plain data, which is what each class's arguments describe.
+ */
+const builtInKinds: Readonly<Record<string, Create>> = {
+  'kubernetes:core/v1:ConfigMap': (name, object, opts) =>
+    new k8s.core.v1.ConfigMap(name, object as k8s.core.v1.ConfigMapArgs, opts),
+  'kubernetes:core/v1:Secret': (name, object, opts) =>
+    new k8s.core.v1.Secret(name, object as k8s.core.v1.SecretArgs, opts),
+  'kubernetes:core/v1:Service': (name, object, opts) =>
+    new k8s.core.v1.Service(name, object as k8s.core.v1.ServiceArgs, opts),
+  'kubernetes:core/v1:ServiceAccount': (name, object, opts) =>
+    new k8s.core.v1.ServiceAccount(name, object as k8s.core.v1.ServiceAccountArgs, opts),
+  'kubernetes:apps/v1:Deployment': (name, object, opts) =>
+    new k8s.apps.v1.Deployment(name, object as k8s.apps.v1.DeploymentArgs, opts),
+  'kubernetes:policy/v1:PodDisruptionBudget': (name, object, opts) =>
+    new k8s.policy.v1.PodDisruptionBudget(name, object as k8s.policy.v1.PodDisruptionBudgetArgs, opts),
+  'kubernetes:networking.k8s.io/v1:NetworkPolicy': (name, object, opts) =>
+    new k8s.networking.v1.NetworkPolicy(name, object as k8s.networking.v1.NetworkPolicyArgs, opts),
+};
+
+/** API groups of Kubernetes itself: their kinds need a typed class above, never the generic path. */
+const builtInGroups = new Set([
+  'core',
+  'apps',
+  'batch',
+  'policy',
+  'autoscaling',
+  'networking.k8s.io',
+  'rbac.authorization.k8s.io',
+]);
+
 function createObject(
   name: string,
   object: KubernetesObject,
   opts: pulumi.CustomResourceOptions,
 ): pulumi.CustomResource {
-  return new k8s.apiextensions.CustomResource(name, { ...object, metadata: { ...object.metadata } }, opts);
+  const token = kubernetesTypeToken(object);
+  const typed = builtInKinds[token];
+  if (typed !== undefined) return typed(name, object, opts);
+  const group = token.slice('kubernetes:'.length, token.indexOf('/'));
+  if (builtInGroups.has(group))
+    throw new Error(`${token}: add its typed class to builtInKinds (infra/app/inference-app.ts)`);
+  // Custom resources: the token carries the CRD's group (`kubernetes:keda.sh/v1alpha1:ScaledObject`).
+  return new k8s.apiextensions.CustomResource(name, object, opts);
+}
+
+function withSkipAwait(object: KubernetesObject): KubernetesObject {
+  return {
+    ...object,
+    metadata: { ...object.metadata, annotations: { ...object.metadata.annotations, 'pulumi.com/skipAwait': 'true' } },
+  };
 }
 
 /**
  * The inference application delivered by Pulumi: creates each object the pure builders return,
- * in order, each after the platform is ready.
+ * in order, each after the platform is ready, through the provider of the component's options.
  */
 export class InferenceApp extends pulumi.ComponentResource {
   /** The created resources, in the order of `args.objects`. */
@@ -41,8 +97,14 @@ export class InferenceApp extends pulumi.ComponentResource {
 
   constructor(name: string, args: InferenceAppArgs, opts?: pulumi.ComponentResourceOptions) {
     super('category-match:app:InferenceApp', name, {}, opts);
-    const childOptions = { parent: this, provider: args.provider, dependsOn: args.dependsOn ?? [] };
-    this.resources = args.objects.map((object) => createObject(objectResourceName(name, object), object, childOptions));
+    const childOptions = { parent: this, dependsOn: args.dependsOn ?? [] };
+    this.resources = args.objects.map((object) =>
+      createObject(
+        objectResourceName(name, object),
+        args.skipAwait === true ? withSkipAwait(object) : object,
+        childOptions,
+      ),
+    );
     this.registerOutputs({});
   }
 }

@@ -21,6 +21,23 @@ const annotations = {
   'serving.kserve.io/enable-prometheus-scraping': 'true',
 };
 
+/** Where the predictor runs: on the GPU pool (its accelerator label on GKE, its taint tolerated), or anywhere on CPU. */
+function predictorPlacement(modelApi: AppValues['modelApi']) {
+  if (modelApi.gpus === 0) return {};
+  return {
+    ...(modelApi.gpuAcceleratorType === undefined
+      ? {}
+      : { nodeSelector: { 'cloud.google.com/gke-accelerator': modelApi.gpuAcceleratorType } }),
+    tolerations: [gpuToleration],
+  };
+}
+
+function predictorResources(gpus: number) {
+  if (gpus === 0) return { requests: { cpu: '1', memory: '2Gi' }, limits: { memory: '4Gi' } };
+  const gpu = { 'nvidia.com/gpu': String(gpus) };
+  return { requests: { cpu: '1', memory: '2Gi', ...gpu }, limits: { memory: '4Gi', ...gpu } };
+}
+
 /**
  * The model API: the transformer (our image, role `transformer`, CPU only) tokenizes titles and
  * calls the predictor (our runtime on one GPU) through the v2 protocol.
@@ -50,17 +67,13 @@ export function inferenceService(values: AppValues): KubernetesObject {
         ...scaling,
         canaryTrafficPercent: modelApi.canaryTrafficPercent,
         serviceAccountName: values.model.predictorServiceAccount,
-        nodeSelector: { 'cloud.google.com/gke-accelerator': modelApi.gpuAcceleratorType },
-        tolerations: [gpuToleration],
+        ...predictorPlacement(modelApi),
         model: {
           modelFormat: { name: 'onnx' },
           runtime: appNames.servingRuntime,
           protocolVersion: 'v2',
           storageUri: values.model.storageUri,
-          resources: {
-            requests: { cpu: '1', memory: '2Gi', 'nvidia.com/gpu': '1' },
-            limits: { memory: '4Gi', 'nvidia.com/gpu': '1' },
-          },
+          resources: predictorResources(modelApi.gpus),
           readinessProbe,
         },
       },

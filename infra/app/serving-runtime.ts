@@ -2,8 +2,9 @@ import type { AppValues, KubernetesObject } from './app-values';
 import { appNames, componentLabels } from './names';
 
 /** Arguments of the predictor role; KServe appends `--model_name`, `--http_port` and the protocol itself. */
-export function predictorArgs(): string[] {
-  return ['serve', '--role', 'predictor', '--model-dir', '/mnt/models', '--execution-provider', 'cuda'];
+export function predictorArgs(onGpu: boolean): string[] {
+  const args = ['serve', '--role', 'predictor', '--model-dir', '/mnt/models'];
+  return onGpu ? [...args, '--execution-provider', 'cuda'] : args;
 }
 
 /**
@@ -12,6 +13,7 @@ export function predictorArgs(): string[] {
  * the model version at `/mnt/models`.
  */
 export function clusterServingRuntime(values: AppValues): KubernetesObject {
+  const onGpu = values.modelApi.gpus > 0;
   return {
     apiVersion: 'serving.kserve.io/v1alpha1',
     kind: 'ClusterServingRuntime',
@@ -27,9 +29,9 @@ export function clusterServingRuntime(values: AppValues): KubernetesObject {
       containers: [
         {
           name: appNames.runtimeContainer,
-          // The predictor runs on the GPU pool, so it needs the image with onnxruntime's CUDA provider.
-          image: values.images.modelServerCuda,
-          args: predictorArgs(),
+          // On the GPU pool the predictor needs the image with onnxruntime's CUDA provider.
+          image: onGpu ? values.images.modelServerCuda : values.images.modelServer,
+          args: predictorArgs(onGpu),
           ports: [{ containerPort: appNames.modelServerPort, name: 'http1', protocol: 'TCP' }],
           // GPUs are requested by the InferenceService's predictor, so only it lands on the GPU pool.
           resources: { requests: { cpu: '1', memory: '2Gi' }, limits: { memory: '4Gi' } },

@@ -38,3 +38,29 @@ export class ClusterAccess extends pulumi.ComponentResource {
     this.registerOutputs({ kubeconfig: this.kubeconfig });
   }
 }
+
+export interface ExistingClusterAccessArgs {
+  /** Kubeconfig of the cluster (secret): the stack's `kubeconfig` secret, or the file `KUBECONFIG` names. */
+  kubeconfig: pulumi.Input<string>;
+  /** Context of the kubeconfig to use; its current context when unset. */
+  context?: string;
+}
+
+/** The Kubernetes provider of a cluster the stack does not create. */
+export class ExistingClusterAccess extends pulumi.ComponentResource {
+  readonly provider: k8s.Provider;
+
+  constructor(name: string, args: ExistingClusterAccessArgs, opts?: pulumi.ComponentResourceOptions) {
+    super('category-match:kubernetes:ExistingClusterAccess', name, {}, opts);
+    this.provider = new k8s.Provider(
+      `${name}-provider`,
+      {
+        kubeconfig: pulumi.secret(args.kubeconfig),
+        ...(args.context === undefined ? {} : { context: args.context }),
+        enableServerSideApply: true,
+      },
+      { parent: this },
+    );
+    this.registerOutputs({});
+  }
+}

@@ -14,11 +14,14 @@ export interface ServingNamespaceArgs {
   name: string;
   /** Standard labels (sidecar injection is added). */
   labels: Readonly<Record<string, string>>;
+  /** Plain service accounts to create in it (on GKE the identities component makes bound ones instead). */
+  serviceAccounts?: readonly string[];
 }
 
 /** The namespace the inference service, its service accounts and the model store claims live in. */
 export class ServingNamespace extends pulumi.ComponentResource {
   readonly namespace: k8s.core.v1.Namespace;
+  readonly serviceAccounts: readonly k8s.core.v1.ServiceAccount[];
   /** The namespace's name, known once it exists (so dependants wait for it). */
   readonly name: pulumi.Output<string>;
 
@@ -30,6 +33,14 @@ export class ServingNamespace extends pulumi.ComponentResource {
       { parent: this },
     );
     this.name = this.namespace.metadata.name;
+    this.serviceAccounts = (args.serviceAccounts ?? []).map(
+      (account) =>
+        new k8s.core.v1.ServiceAccount(
+          `${name}-${account}`,
+          { metadata: { name: account, namespace: this.name, labels: { ...args.labels } } },
+          { parent: this },
+        ),
+    );
     this.registerOutputs({ name: this.name });
   }
 }

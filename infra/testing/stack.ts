@@ -9,7 +9,7 @@ import { projectName, setMocks, settle, unwrap, type RecordedResource, type Reso
 
 export const repoRoot = path.resolve(__dirname, '..', '..');
 
-export type StackName = 'dev' | 'ops';
+export type StackName = 'dev' | 'ops' | 'local';
 
 function readYaml(file: string): Record<string, unknown> {
   const document: unknown = parse(fs.readFileSync(path.join(repoRoot, file), 'utf8'));
@@ -25,6 +25,8 @@ function mapping(value: unknown): Record<string, unknown> {
 export function readProjectConfigDeclarations(): Map<string, { type: unknown; default?: string }> {
   const declared = new Map<string, { type: unknown; default?: string }>();
   for (const [key, declaration] of Object.entries(mapping(readYaml('Pulumi.yaml')['config']))) {
+    // Settings of other namespaces (`pulumi:disable-default-providers`) are not the program's keys.
+    if (key.includes(':') && !key.startsWith(`${projectName}:`)) continue;
     const { type, default: value } = mapping(declaration);
     declared.set(
       key.replace(`${projectName}:`, ''),

@@ -1,3 +1,6 @@
+import { appObjects } from '../../infra/app/app-objects';
+import { kubernetesTypeToken } from '../../infra/app/inference-app';
+import { appValuesFixture } from '../../infra/app/testing/app-values-fixture';
 import { runStackWithMocks, type StackName } from '../../infra/testing';
 import devConfig from '../config/dev.json';
 import opsConfig from '../config/ops.json';
@@ -18,13 +21,8 @@ const platformKinds = [
   'kubernetes:kafka.strimzi.io/v1:KafkaTopic',
   'kubernetes:security.istio.io/v1:PeerAuthentication',
 ];
-const appKinds = [
-  'kubernetes:serving.kserve.io/v1beta1:InferenceService',
-  'kubernetes:serving.kserve.io/v1alpha1:ClusterServingRuntime',
-  'kubernetes:apps/v1:Deployment',
-  'kubernetes:keda.sh/v1alpha1:ScaledObject',
-  'kubernetes:policy/v1:PodDisruptionBudget',
-];
+/** Every kind the app creates, with the type token the engine records for it. */
+const appKinds = [...new Set(appObjects(appValuesFixture()).map(kubernetesTypeToken))];
 
 /** Paths under `value` whose string contains `needle`. */
 function pathsContaining(value: unknown, needle: string, path = ''): string[] {
@@ -82,6 +80,26 @@ describe('the program under the pack', () => {
   it('dev (Pulumi delivers the app) passes with no violation at any level', async () => {
     expect(dev.map((resource) => resource.type)).toEqual(expect.arrayContaining([...platformKinds, ...appKinds]));
     expect(await runPack(policies, dev, stackConfigs.dev)).toEqual([]);
+  });
+
+  it('dev records every app kind under the token policies match, never a core kind as kubernetes:v1:<Kind>', () => {
+    const types = dev.map((resource) => resource.type);
+    expect(appKinds).toEqual(
+      expect.arrayContaining(['kubernetes:core/v1:ConfigMap', 'kubernetes:core/v1:ServiceAccount']),
+    );
+    expect(types.filter((type) => /^kubernetes:v1:/.test(type))).toEqual([]);
+  });
+
+  it("dev with a Kafka password written into the worker's ConfigMap fails forbid-plaintext-secrets", async () => {
+    const changed = dev.map((resource) =>
+      resource.type === 'kubernetes:core/v1:ConfigMap' && resource.name.startsWith('app-')
+        ? withChange(resource, 'data.KAFKA_SASL_PASSWORD', 'hunter2-under-test')
+        : resource,
+    );
+    expect(changed).not.toEqual(dev);
+    expect(await runPack(policies, changed, stackConfigs.dev)).toEqual([
+      expect.objectContaining({ policy: 'forbid-plaintext-secrets', level: 'mandatory' }),
+    ]);
   });
 
   it('dev with its GPU pool moved to on-demand VMs fails with one mandatory violation naming the pool', async () => {

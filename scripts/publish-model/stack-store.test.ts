@@ -20,6 +20,14 @@ describe('model store of a stack', () => {
     expect(store.writerClaim).toBeUndefined();
   });
 
+  it('local writes to the claim the existing cluster has, through that claim', () => {
+    expect(stackModelStore(repoRoot, 'local')).toEqual({
+      uri: 'pvc://model-store',
+      namespace: 'category-match',
+      writerClaim: 'model-store',
+    });
+  });
+
   describe('with stack files of its own', () => {
     let dir: string;
     beforeEach(async () => {

@@ -14,11 +14,14 @@ export interface StackModelStore {
 
 /**
  * The model store of a stack from `Pulumi.<stack>.yaml`: the disk through its claims in the
- * serving namespace, or the stack's bucket.
+ * serving namespace, the stack's bucket, or the storage an existing cluster names.
  */
 export function stackModelStore(repoRoot: string, stack: string): StackModelStore {
   const { project, config } = readStackFiles(stack, repoRoot);
   const uri = modelStoreBaseUri(config, { project, stack });
   const namespace = config.servingNamespace;
-  return config.modelStore === 'disk' ? { uri, namespace, writerClaim: modelStoreWriterClaimName } : { uri, namespace };
+  if (config.modelStore === 'disk') return { uri, namespace, writerClaim: modelStoreWriterClaimName };
+  // A claim of an existing cluster (kind, minikube: one node, ReadWriteOnce) is written through itself.
+  const claim = /^pvc:\/\/([^/]+)/.exec(uri)?.[1];
+  return claim === undefined ? { uri, namespace } : { uri, namespace, writerClaim: claim };
 }

@@ -34,7 +34,7 @@ describe('app config section', () => {
   it('refuses a minimum above the maximum and more predictors than the GPU pool holds', () => {
     const config = { ...appConfig.parse({ modelApiMinReplicas: '3', modelApiMaxReplicas: '3' }), ...gpuPool };
     expect(appConfigProblems(config)).toEqual([
-      expect.stringContaining('category-match:modelApiMaxReplicas (3) exceeds the GPUs of the pool'),
+      expect.stringContaining('category-match:modelApiMaxReplicas (3) × modelApiGpus (1) exceeds the GPUs of the pool'),
     ]);
     const inverted = { ...appConfig.parse({ modelApiMinReplicas: '2', modelApiMaxReplicas: '1' }), ...gpuPool };
     expect(appConfigProblems(inverted)).toEqual([

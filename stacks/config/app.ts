@@ -15,6 +15,8 @@ export const appConfig = z.object({
   modelApiMinReplicas: atLeast(0).default(0),
   /** Most GPU predictor pods; each takes a whole GPU node. */
   modelApiMaxReplicas: atLeast(1).default(2),
+  /** GPUs of one predictor; 0 runs it on CPU (no GPU request, no GPU toleration), for clusters without GPUs. */
+  modelApiGpus: atLeast(0).default(1),
   /** What Knative scales the model API on. */
   modelApiScaleMetric: z.enum(['concurrency', 'rps']).default('concurrency'),
   /** Target value of the scale metric per pod. */
@@ -54,9 +56,14 @@ export function appConfigProblems(config: AppConfig & GpuPoolConfig): string[] {
     );
   }
   const gpus = config.gpuMaxNodes * config.gpuAcceleratorCount;
-  if (config.modelApiMaxReplicas > gpus) {
+  if (config.modelApiGpus > config.gpuAcceleratorCount) {
     problems.push(
-      `category-match:modelApiMaxReplicas (${config.modelApiMaxReplicas}) exceeds the GPUs of the pool (category-match:gpuMaxNodes × gpuAcceleratorCount = ${gpus}); the extra predictors would stay pending`,
+      `category-match:modelApiGpus (${config.modelApiGpus}) exceeds category-match:gpuAcceleratorCount (${config.gpuAcceleratorCount}); the predictor could not fit on a GPU node`,
+    );
+  }
+  if (config.modelApiGpus > 0 && config.modelApiMaxReplicas * config.modelApiGpus > gpus) {
+    problems.push(
+      `category-match:modelApiMaxReplicas (${config.modelApiMaxReplicas}) × modelApiGpus (${config.modelApiGpus}) exceeds the GPUs of the pool (category-match:gpuMaxNodes × gpuAcceleratorCount = ${gpus}); the extra predictors would stay pending`,
     );
   }
   return problems;

@@ -6,10 +6,11 @@ const cidr = () =>
 
 /** Where the stack lives in Google Cloud and who pays for it. */
 export const gcpConfig = z.object({
-  /** GCP project id the stack deploys into. */
+  /** GCP project id the stack deploys into (required with `cluster: gke`). */
   gcpProject: z
     .string()
-    .regex(/^[a-z][a-z0-9-]{4,28}[a-z0-9]$/, 'expected a GCP project id (6-30 lowercase letters, digits, hyphens)'),
+    .regex(/^[a-z][a-z0-9-]{4,28}[a-z0-9]$/, 'expected a GCP project id (6-30 lowercase letters, digits, hyphens)')
+    .optional(),
   /** Region of the cluster, registry and bucket. */
   gcpRegion: z
     .string()

@@ -25,6 +25,7 @@ export function appValuesFixture(overrides: Partial<AppValues> = {}): AppValues 
       containerConcurrency: 16,
       timeoutSeconds: 900,
       canaryTrafficPercent: 100,
+      gpus: 1,
       gpuAcceleratorType: 'nvidia-l4',
     },
     kafka: {

@@ -5,8 +5,6 @@ import { charts } from '../versions';
 import { argocdValues, repositorySecretFields, repositorySecretMetadata } from './argocd-values';
 
 export interface ArgoCdArgs {
-  /** Kubernetes provider of the cluster. */
-  readonly provider: k8s.Provider;
   /** Namespace of Argo CD (Applications and repository secrets live there too). */
   readonly namespace: string;
   /** Replicas of the API server and repository server. */
@@ -27,7 +25,7 @@ export class ArgoCd extends pulumi.ComponentResource {
 
   constructor(name: string, args: ArgoCdArgs, opts?: pulumi.ComponentResourceOptions) {
     super('category-match:platform:ArgoCd', name, {}, opts);
-    const { provider, namespace } = args;
+    const { namespace } = args;
     this.namespace = namespace;
     this.release = chartRelease(
       `${name}-release`,
@@ -38,7 +36,7 @@ export class ArgoCd extends pulumi.ComponentResource {
         createNamespace: true,
         values: argocdValues(args.replicas),
       },
-      { parent: this, provider },
+      { parent: this },
     );
     this.repositorySecret = new k8s.core.v1.Secret(
       `${name}-repository`,
@@ -50,7 +48,7 @@ export class ArgoCd extends pulumi.ComponentResource {
           password,
         })),
       },
-      { parent: this, provider, dependsOn: [this.release] },
+      { parent: this, dependsOn: [this.release] },
     );
     this.registerOutputs({ namespace });
   }

@@ -5,8 +5,6 @@ import { charts } from '../versions';
 import { certManagerValues } from './cert-manager-values';
 
 export interface CertManagerArgs {
-  /** Kubernetes provider of the cluster. */
-  readonly provider: k8s.Provider;
   /** Namespace of cert-manager. */
   readonly namespace: string;
   /** Replicas of the controller, webhook and CA injector. */
@@ -28,7 +26,7 @@ export class CertManager extends pulumi.ComponentResource {
         createNamespace: true,
         values: certManagerValues(args.replicas),
       },
-      { parent: this, provider: args.provider },
+      { parent: this },
     );
     this.registerOutputs({ status: this.release.status });
   }

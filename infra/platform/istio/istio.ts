@@ -1,34 +1,24 @@
 import type * as k8s from '@pulumi/kubernetes';
 import * as pulumi from '@pulumi/pulumi';
-import { createCustomResource } from '../custom-resource';
 import { chartRelease } from '../helm/chart-release';
 import { charts } from '../versions';
 import { istioBaseValues, istioGatewayValues, istiodValues } from './istio-values';
-import { strictPeerAuthentication } from './peer-authentication';
 
 export interface IstioArgs {
-  /** Kubernetes provider of the cluster. */
-  readonly provider: k8s.Provider;
   /** Namespace of istiod and the ingress gateway (`istio-system`, where Knative looks for the gateway). */
   readonly namespace: string;
   /** Minimum replicas of istiod and the gateway. */
   readonly replicas: number;
-  /**
-   * Application namespaces (created elsewhere) whose workloads accept mutual TLS only, by role
-   * (`serving`, ...); pass the namespace's name output so the policy waits for the namespace.
-   */
-  readonly meshNamespaces: Readonly<Record<string, pulumi.Input<string>>>;
 }
 
 /** Release name of the ingress gateway; the chart derives the pod label `istio: ingressgateway` from it. */
 const gatewayReleaseName = 'istio-ingressgateway';
 
-/** Istio service mesh: CRDs (base), then istiod, then the ingress gateway; STRICT mTLS in the application namespaces. */
+/** Istio service mesh: CRDs (base), then istiod, then the ingress gateway. */
 export class Istio extends pulumi.ComponentResource {
   readonly base: k8s.helm.v3.Release;
   readonly istiod: k8s.helm.v3.Release;
   readonly gateway: k8s.helm.v3.Release;
-  readonly peerAuthentications: k8s.apiextensions.CustomResource[];
   /** Labels of the ingress gateway's pods (Knative's gateways select them). */
   readonly gatewaySelector: Readonly<Record<string, string>> = { istio: 'ingressgateway' };
   /** Service host of Knative's cluster-local gateway, which runs on the same pods. */
@@ -37,7 +27,7 @@ export class Istio extends pulumi.ComponentResource {
 
   constructor(name: string, args: IstioArgs, opts?: pulumi.ComponentResourceOptions) {
     super('category-match:platform:Istio', name, {}, opts);
-    const { provider, namespace } = args;
+    const { namespace } = args;
     const input = { namespace, replicas: args.replicas };
     this.namespace = namespace;
     this.localGatewayService = `knative-local-gateway.${namespace}.svc.cluster.local`;
@@ -51,13 +41,13 @@ export class Istio extends pulumi.ComponentResource {
         createNamespace: true,
         values: istioBaseValues(input),
       },
-      { parent: this, provider },
+      { parent: this },
     );
     // istiod's validating webhook checks Istio objects against the CRDs that base installs.
     this.istiod = chartRelease(
       `${name}-istiod`,
       { releaseName: 'istiod', source: charts.istiod, namespace, createNamespace: false, values: istiodValues(input) },
-      { parent: this, provider, dependsOn: [this.base] },
+      { parent: this, dependsOn: [this.base] },
     );
     // The gateway's proxies fetch their configuration and certificates from istiod at start.
     this.gateway = chartRelease(
@@ -69,17 +59,8 @@ export class Istio extends pulumi.ComponentResource {
         createNamespace: false,
         values: istioGatewayValues(input),
       },
-      { parent: this, provider, dependsOn: [this.istiod] },
+      { parent: this, dependsOn: [this.istiod] },
     );
-    // istiod's webhook validates the policies, so it must be serving first.
-    this.peerAuthentications = Object.entries(args.meshNamespaces).map(([role, meshNamespace]) =>
-      createCustomResource(`${name}-mtls-${role}`, strictPeerAuthentication(meshNamespace), {
-        parent: this,
-        provider,
-        dependsOn: [this.istiod],
-      }),
-    );
-
     this.registerOutputs({
       namespace,
       gatewaySelector: this.gatewaySelector,

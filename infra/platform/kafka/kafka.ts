@@ -17,8 +17,6 @@ import { kafkaClients, kafkaUser, topicNames } from './kafka-users';
 import { strimziOperatorValues } from './strimzi-values';
 
 export interface KafkaArgs {
-  /** Kubernetes provider of the cluster. */
-  readonly provider: k8s.Provider;
   /** Name, namespace, size and durability of the cluster. */
   readonly cluster: KafkaClusterInput;
   /** Partitions of each topic. */
@@ -31,11 +29,17 @@ export interface KafkaArgs {
   readonly certManagerNamespace: string;
   /** cert-manager: its CRDs and webhook must be up before certificates are requested. */
   readonly certManagerReady: readonly pulumi.Resource[];
+  /**
+   * Install Strimzi's operator (its chart creates the Kafka namespace and the CRDs); false where
+   * the cluster already runs one that watches the Kafka and client namespaces.
+   */
+  readonly installOperator: boolean;
 }
 
 /** Strimzi's operator, then a KRaft Kafka cluster with its listener certificate, topics and SCRAM users. */
 export class Kafka extends pulumi.ComponentResource {
-  readonly operator: k8s.helm.v3.Release;
+  /** Strimzi's operator, where this component installs it. */
+  readonly operator?: k8s.helm.v3.Release;
   readonly certificates: k8s.apiextensions.CustomResource[];
   readonly kafka: k8s.apiextensions.CustomResource;
   readonly nodePool: k8s.apiextensions.CustomResource;
@@ -48,21 +52,24 @@ export class Kafka extends pulumi.ComponentResource {
 
   constructor(name: string, args: KafkaArgs, opts?: pulumi.ComponentResourceOptions) {
     super('category-match:platform:Kafka', name, {}, opts);
-    const { provider, cluster, clientNamespace } = args;
+    const { cluster, clientNamespace } = args;
     this.bootstrapServers = `${cluster.name}-kafka-bootstrap.${cluster.namespace}.svc:${tlsListenerPort}`;
     this.clientCaSecretName = clientCaSecretName(cluster.name);
 
-    this.operator = chartRelease(
-      `${name}-operator`,
-      {
-        releaseName: 'strimzi',
-        source: charts.strimziOperator,
-        namespace: cluster.namespace,
-        createNamespace: true,
-        values: strimziOperatorValues(clientNamespace),
-      },
-      { parent: this, provider },
-    );
+    if (args.installOperator) {
+      this.operator = chartRelease(
+        `${name}-operator`,
+        {
+          releaseName: 'strimzi',
+          source: charts.strimziOperator,
+          namespace: cluster.namespace,
+          createNamespace: true,
+          values: strimziOperatorValues(clientNamespace),
+        },
+        { parent: this },
+      );
+    }
+    const operator = this.operator === undefined ? [] : [this.operator];
 
     const tls = {
       clusterName: cluster.name,
@@ -70,7 +77,7 @@ export class Kafka extends pulumi.ComponentResource {
       clientNamespace,
       certManagerNamespace: args.certManagerNamespace,
     };
-    const withCertManager = { parent: this, provider, dependsOn: [...args.certManagerReady] };
+    const withCertManager = { parent: this, dependsOn: [...args.certManagerReady] };
     const selfSigned = createCustomResource(`${name}-selfsigned-issuer`, selfSignedIssuer(), withCertManager);
     const ca = createCustomResource(`${name}-ca`, kafkaCaCertificate(tls), {
       ...withCertManager,
@@ -83,7 +90,7 @@ export class Kafka extends pulumi.ComponentResource {
     // The listener certificate goes into the Kafka namespace, which the operator's release creates.
     const listener = createCustomResource(`${name}-listener-certificate`, listenerCertificate(tls), {
       ...withCertManager,
-      dependsOn: [caIssuer, this.operator],
+      dependsOn: [caIssuer, ...operator],
     });
     const clientTrust = createCustomResource(`${name}-client-trust`, clientTrustCertificate(tls), {
       ...withCertManager,
@@ -92,18 +99,18 @@ export class Kafka extends pulumi.ComponentResource {
     this.certificates = [selfSigned, ca, caIssuer, listener, clientTrust];
 
     // The operator's chart installs the Kafka CRDs; the cluster objects must wait for them.
-    const afterOperator = { parent: this, provider, dependsOn: [this.operator] };
+    const afterOperator = { parent: this, dependsOn: operator };
     this.nodePool = createCustomResource(`${name}-node-pool`, kafkaNodePool(cluster), afterOperator);
     this.kafka = createCustomResource(
       `${name}-cluster`,
       kafkaCluster(cluster, clientNamespace, [clientNamespace, ...args.extraPeerNamespaces]),
       {
         ...afterOperator,
-        dependsOn: [this.operator, listener],
+        dependsOn: [...operator, listener],
       },
     );
     // Topics and users are reconciled by the cluster's entity operator.
-    const afterCluster = { parent: this, provider, dependsOn: [this.kafka, this.nodePool] };
+    const afterCluster = { parent: this, dependsOn: [this.kafka, this.nodePool] };
     this.topics = Object.values(topicNames).map((topicName) =>
       createCustomResource(
         `${name}-topic-${topicName}`,

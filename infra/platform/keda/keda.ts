@@ -5,8 +5,6 @@ import { charts } from '../versions';
 import { kedaValues } from './keda-values';
 
 export interface KedaArgs {
-  /** Kubernetes provider of the cluster. */
-  readonly provider: k8s.Provider;
   /** Namespace of KEDA. */
   readonly namespace: string;
   /** Replicas of the operator, metrics server and webhooks. */
@@ -28,7 +26,7 @@ export class Keda extends pulumi.ComponentResource {
         createNamespace: true,
         values: kedaValues(args.replicas),
       },
-      { parent: this, provider: args.provider },
+      { parent: this },
     );
     this.registerOutputs({ status: this.release.status });
   }

@@ -7,8 +7,6 @@ import type { KnativeAutoscaling } from './knative-serving';
 import { knativeOperatorValues, knativeServing } from './knative-serving';
 
 export interface KnativeArgs {
-  /** Kubernetes provider of the cluster. */
-  readonly provider: k8s.Provider;
   /** Namespace of the Knative Operator. */
   readonly operatorNamespace: string;
   /** Namespace of Knative Serving's control plane. */
@@ -30,7 +28,6 @@ export class Knative extends pulumi.ComponentResource {
 
   constructor(name: string, args: KnativeArgs, opts?: pulumi.ComponentResourceOptions) {
     super('category-match:platform:Knative', name, {}, opts);
-    const { provider } = args;
     this.operator = chartRelease(
       `${name}-operator`,
       {
@@ -40,7 +37,7 @@ export class Knative extends pulumi.ComponentResource {
         createNamespace: true,
         values: knativeOperatorValues(),
       },
-      { parent: this, provider },
+      { parent: this },
     );
     this.servingNamespace = new k8s.core.v1.Namespace(
       `${name}-serving-ns`,
@@ -51,7 +48,7 @@ export class Knative extends pulumi.ComponentResource {
           labels: { 'istio-injection': 'enabled' },
         },
       },
-      { parent: this, provider },
+      { parent: this },
     );
     // The operator owns the KnativeServing CRD; Istio's gateway must be up for Knative's networking layer.
     this.serving = createCustomResource(
@@ -62,7 +59,7 @@ export class Knative extends pulumi.ComponentResource {
         autoscaling: args.autoscaling,
         gatewaySelector: args.gatewaySelector,
       }),
-      { parent: this, provider, dependsOn: [this.operator, this.servingNamespace, ...args.istioReady] },
+      { parent: this, dependsOn: [this.operator, this.servingNamespace, ...args.istioReady] },
     );
     this.registerOutputs({ servingNamespace: this.servingNamespace.metadata.name });
   }

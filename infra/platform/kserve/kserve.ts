@@ -5,8 +5,6 @@ import { charts } from '../versions';
 import { kserveResourcesValues } from './kserve-values';
 
 export interface KServeArgs {
-  /** Kubernetes provider of the cluster. */
-  readonly provider: k8s.Provider;
   /** Namespace of the KServe controller. */
   readonly namespace: string;
   /** Namespace of Knative Serving (where Knative's Istio gateways are declared). */
@@ -26,11 +24,11 @@ export class KServe extends pulumi.ComponentResource {
 
   constructor(name: string, args: KServeArgs, opts?: pulumi.ComponentResourceOptions) {
     super('category-match:platform:KServe', name, {}, opts);
-    const { provider, namespace } = args;
+    const { namespace } = args;
     this.crds = chartRelease(
       `${name}-crds`,
       { releaseName: 'kserve-crd', source: charts.kserveCrd, namespace, createNamespace: true, values: {} },
-      { parent: this, provider },
+      { parent: this },
     );
     this.controller = chartRelease(
       `${name}-controller`,
@@ -45,7 +43,7 @@ export class KServe extends pulumi.ComponentResource {
           localGatewayService: args.localGatewayService,
         }),
       },
-      { parent: this, provider, dependsOn: [this.crds, ...args.certManagerReady, ...args.knativeReady] },
+      { parent: this, dependsOn: [this.crds, ...args.certManagerReady, ...args.knativeReady] },
     );
     this.registerOutputs({ status: this.controller.status });
   }

@@ -10,8 +10,6 @@ import type { PodMonitoringInput } from './pod-monitoring';
 import { podMonitoring } from './pod-monitoring';
 
 export interface MonitoringArgs {
-  /** Kubernetes provider of the cluster. */
-  readonly provider: k8s.Provider;
   /** Namespace of the GPU exporter and the dashboards. */
   readonly namespace: string;
   /** Most GPU nodes the cluster may have: one exporter pod runs on each. */
@@ -70,17 +68,12 @@ export class Monitoring extends pulumi.ComponentResource {
 
   constructor(name: string, args: MonitoringArgs, opts?: pulumi.ComponentResourceOptions) {
     super('category-match:platform:Monitoring', name, {}, opts);
-    const { provider } = args;
-    this.namespace = new k8s.core.v1.Namespace(
-      `${name}-ns`,
-      { metadata: { name: args.namespace } },
-      { parent: this, provider },
-    );
+    this.namespace = new k8s.core.v1.Namespace(`${name}-ns`, { metadata: { name: args.namespace } }, { parent: this });
     const quota = criticalPodsQuota(args.namespace, args.maxGpuNodes);
     this.criticalPodsQuota = new k8s.core.v1.ResourceQuota(
       `${name}-critical-pods`,
       { metadata: quota.metadata, spec: quota.spec },
-      { parent: this, provider, dependsOn: [this.namespace] },
+      { parent: this, dependsOn: [this.namespace] },
     );
     this.dcgmExporter = chartRelease(
       `${name}-dcgm-exporter`,
@@ -91,12 +84,11 @@ export class Monitoring extends pulumi.ComponentResource {
         createNamespace: false,
         values: dcgmExporterValues(),
       },
-      { parent: this, provider, dependsOn: [this.namespace, this.criticalPodsQuota] },
+      { parent: this, dependsOn: [this.namespace, this.criticalPodsQuota] },
     );
     this.scrapes = monitoringScrapes(args).map((scrape) =>
       createCustomResource(`${name}-scrape-${scrape.name}`, podMonitoring(scrape), {
         parent: this,
-        provider,
         // Each scrape config lives in the namespace of the pods it scrapes.
         dependsOn: scrape.namespace === args.kafka.namespace ? [this.namespace, ...args.kafkaReady] : [this.namespace],
       }),
@@ -105,7 +97,7 @@ export class Monitoring extends pulumi.ComponentResource {
     this.dashboard = new k8s.core.v1.ConfigMap(
       `${name}-dashboard`,
       { metadata: dashboard.metadata, data: dashboard.data },
-      { parent: this, provider, dependsOn: [this.namespace] },
+      { parent: this, dependsOn: [this.namespace] },
     );
     this.registerOutputs({ namespace: this.namespace.metadata.name });
   }

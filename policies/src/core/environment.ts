@@ -8,7 +8,7 @@ export const environmentConfig = {
   environment: z
     .enum(['dev', 'ops'])
     .optional()
-    .describe('dev or ops; when unset, taken from the stack name in the resource URN (dev or dev-*), else ops'),
+    .describe('dev or ops; when unset, taken from the stack name in the resource URN (dev, dev-* or local), else ops'),
 };
 
 /** The stack name inside a URN: `urn:pulumi:<stack>::<project>::<type>::<name>`. */
@@ -18,10 +18,11 @@ export function stackOfUrn(urn: string): string | undefined {
 
 /**
  * The environment a resource belongs to. An explicit policy config wins; otherwise the stack
- * name decides, and any stack that is not recognisably dev is held to the stricter ops rules.
+ * name decides: `dev`, `dev-*` and `local` (a developer's own cluster) are dev, and any stack that
+ * is not recognisably dev is held to the stricter ops rules.
  */
 export function environmentOf(urn: string, configured: Environment | undefined): Environment {
   if (configured !== undefined) return configured;
   const stack = stackOfUrn(urn) ?? '';
-  return stack === 'dev' || stack.startsWith('dev-') ? 'dev' : 'ops';
+  return stack === 'dev' || stack.startsWith('dev-') || stack === 'local' ? 'dev' : 'ops';
 }
