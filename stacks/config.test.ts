@@ -1,4 +1,11 @@
-import { configKeys, parseStackConfig, secretKeys, StackConfigError, stackConfigSchema } from './config';
+import {
+  configKeys,
+  loadKubeconfig,
+  parseStackConfig,
+  secretKeys,
+  StackConfigError,
+  stackConfigSchema,
+} from './config';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parse } from 'yaml';
@@ -94,6 +101,73 @@ describe('stack config', () => {
 
   it('reports every wrong key at once', () => {
     expect(problemsOf({ gpuSpot: 'maybe', gpuDiskType: 'floppy' })).toHaveLength(3);
+  });
+});
+
+describe('stack config for an existing cluster', () => {
+  const existing = {
+    cluster: 'existing',
+    addons: 'existing',
+    imageRegistry: 'localhost:5001',
+    modelStore: 'existing',
+    modelStoreUri: 'pvc://model-store',
+  };
+
+  it('needs no GCP project, and keeps the values it needs typed', () => {
+    const config = parseStackConfig('local', existing);
+    expect(config.cluster === 'existing' && [config.imageRegistry, config.modelStoreUri]).toEqual([
+      'localhost:5001',
+      'pvc://model-store',
+    ]);
+  });
+
+  it('names each key an existing cluster needs when it is missing', () => {
+    expect(problemsOf({ cluster: 'existing' })).toEqual([
+      'category-match:imageRegistry: required when category-match:cluster is "existing"',
+      'category-match:modelStore: "disk" creates GCP storage; with category-match:cluster "existing" use "existing" and set category-match:modelStoreUri',
+    ]);
+    expect(problemsOf({ ...existing, modelStoreUri: undefined } as unknown as Record<string, string>)).toEqual([
+      'category-match:modelStoreUri: required when category-match:modelStore is "existing"',
+    ]);
+  });
+
+  it('refuses existing add-ons or storage on a GKE cluster the stack creates', () => {
+    expect(problemsOf({ ...minimal, addons: 'existing', modelStore: 'existing', modelStoreUri: 'gs://b/m' })).toEqual([
+      'category-match:addons: "existing" needs category-match:cluster "existing"; a new GKE cluster has no add-ons',
+      'category-match:modelStore: "existing" needs category-match:cluster "existing"; use disk or gcs on GKE',
+    ]);
+  });
+
+  it('reports a missing GCP project beside malformed keys', () => {
+    expect(problemsOf({ gpuSpot: 'maybe' })).toEqual([
+      expect.stringMatching(/^category-match:gpuSpot: /),
+      expect.stringMatching(/^category-match:gcpProject: required when category-match:cluster is "gke"/),
+    ]);
+  });
+});
+
+describe('the kubeconfig of an existing cluster', () => {
+  const local = parseStackConfig('local', {
+    cluster: 'existing',
+    addons: 'existing',
+    imageRegistry: 'localhost:5001',
+    modelStore: 'existing',
+    modelStoreUri: 'pvc://model-store',
+  });
+
+  it('is never read for a GKE stack', () => {
+    expect(loadKubeconfig(parseStackConfig('dev', minimal), {}, { KUBECONFIG: '/nonexistent' })).toBeUndefined();
+  });
+
+  it('is absent when neither the secret nor KUBECONFIG is set (never ~/.kube/config)', () => {
+    expect(loadKubeconfig(local, {}, {})).toBeUndefined();
+  });
+
+  it('names the problem when KUBECONFIG lists several files or a missing one', () => {
+    expect(() => loadKubeconfig(local, {}, { KUBECONFIG: '/a:/b' })).toThrow(/KUBECONFIG names several files/);
+    expect(() => loadKubeconfig(local, {}, { KUBECONFIG: '/nonexistent/kubeconfig' })).toThrow(
+      /KUBECONFIG: \/nonexistent\/kubeconfig does not exist/,
+    );
   });
 });
 

@@ -32,26 +32,25 @@ export function kubernetesTypeToken(object: Pick<KubernetesObject, 'apiVersion' 
 
 type Create = (name: string, object: KubernetesObject, opts: pulumi.CustomResourceOptions) => pulumi.CustomResource;
 
+/** Creates objects through a typed class; the builders' plain data is what the class's arguments describe. */
+function typed<Args>(
+  Class: new (name: string, args: Args, opts: pulumi.CustomResourceOptions) => pulumi.CustomResource,
+): Create {
+  return (name, object, opts) => new Class(name, object as Args, opts);
+}
+
 /**
  * Built-in kinds the app emits, created through their typed classes: a generic custom resource
- * would record the core group as `kubernetes:v1:<Kind>`, which no policy matches. The objects are
- * the builders' plain data, which is what each class's arguments describe.
+ * would record the core group as `kubernetes:v1:<Kind>`, which no policy matches.
  */
 const builtInKinds: Readonly<Record<string, Create>> = {
-  'kubernetes:core/v1:ConfigMap': (name, object, opts) =>
-    new k8s.core.v1.ConfigMap(name, object as k8s.core.v1.ConfigMapArgs, opts),
-  'kubernetes:core/v1:Secret': (name, object, opts) =>
-    new k8s.core.v1.Secret(name, object as k8s.core.v1.SecretArgs, opts),
-  'kubernetes:core/v1:Service': (name, object, opts) =>
-    new k8s.core.v1.Service(name, object as k8s.core.v1.ServiceArgs, opts),
-  'kubernetes:core/v1:ServiceAccount': (name, object, opts) =>
-    new k8s.core.v1.ServiceAccount(name, object as k8s.core.v1.ServiceAccountArgs, opts),
-  'kubernetes:apps/v1:Deployment': (name, object, opts) =>
-    new k8s.apps.v1.Deployment(name, object as k8s.apps.v1.DeploymentArgs, opts),
-  'kubernetes:policy/v1:PodDisruptionBudget': (name, object, opts) =>
-    new k8s.policy.v1.PodDisruptionBudget(name, object as k8s.policy.v1.PodDisruptionBudgetArgs, opts),
-  'kubernetes:networking.k8s.io/v1:NetworkPolicy': (name, object, opts) =>
-    new k8s.networking.v1.NetworkPolicy(name, object as k8s.networking.v1.NetworkPolicyArgs, opts),
+  'kubernetes:core/v1:ConfigMap': typed(k8s.core.v1.ConfigMap),
+  'kubernetes:core/v1:Secret': typed(k8s.core.v1.Secret),
+  'kubernetes:core/v1:Service': typed(k8s.core.v1.Service),
+  'kubernetes:core/v1:ServiceAccount': typed(k8s.core.v1.ServiceAccount),
+  'kubernetes:apps/v1:Deployment': typed(k8s.apps.v1.Deployment),
+  'kubernetes:policy/v1:PodDisruptionBudget': typed(k8s.policy.v1.PodDisruptionBudget),
+  'kubernetes:networking.k8s.io/v1:NetworkPolicy': typed(k8s.networking.v1.NetworkPolicy),
 };
 
 /** API groups of Kubernetes itself: their kinds need a typed class above, never the generic path. */
