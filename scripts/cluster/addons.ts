@@ -1,4 +1,4 @@
-import { readdirSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { kubectl } from './kubectl';
 
@@ -6,6 +6,7 @@ const referenceRoot = path.resolve(__dirname, '..', '..', '..', 'shared', 'refer
 
 /** Every CRD file of the pinned add-ons in the shared reference data. */
 export function addonCrdFiles(root: string = referenceRoot): string[] {
+  if (!existsSync(root)) return [];
   return readdirSync(root, { withFileTypes: true })
     .filter((entry) => entry.isDirectory())
     .flatMap((entry) => {
