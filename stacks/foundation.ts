@@ -166,6 +166,7 @@ export function deployGkeFoundation(config: GkeStackConfig): GkeFoundation {
             project,
             namespace: namespace.name,
             labels,
+            deleteOnDestroy: config.deleteDataOnDestroy,
             region: config.gcpRegion,
             bucketName: bucketName(naming, project, 'models'),
             predictorMember: identities.predictorMember,

@@ -96,6 +96,7 @@ export function deployPlatform(
         replicationFactor: config.kafkaReplicationFactor,
         minInsyncReplicas: config.kafkaMinInsyncReplicas,
         storageSize: config.kafkaStorageSize,
+        deleteClaim: config.deleteDataOnDestroy,
       },
       partitions: config.kafkaPartitions,
       clientNamespace: foundation.servingNamespace,

@@ -44,6 +44,13 @@ export const platformConfig = z.object({
   kafkaMinInsyncReplicas: positive().default(1),
   /** Persistent volume size of each Kafka node. */
   kafkaStorageSize: storageQuantity().default('10Gi'),
+  /**
+   * Disposable data: true force-deletes the model bucket with its versions on `pulumi destroy` and
+   * deletes Kafka's volumes with the Kafka resource (Strimzi `deleteClaim`); false makes destroy
+   * fail while the bucket holds versions and keeps Kafka's volumes when only the Kafka resource goes
+   * (a full destroy still deletes them with the Kafka namespace).
+   */
+  deleteDataOnDestroy: boolean().default(false),
 });
 
 export type PlatformConfig = z.infer<typeof platformConfig>;

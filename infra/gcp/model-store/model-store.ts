@@ -32,6 +32,11 @@ export interface BucketModelStoreArgs extends ModelStoreCommonArgs {
   kind: 'gcs';
   /** Region of the bucket. */
   region: string;
+  /**
+   * `pulumi destroy` deletes the bucket with every object and version (force-destroy); false makes
+   * destroy fail while the bucket holds objects, rather than lose published models.
+   */
+  deleteOnDestroy: boolean;
   /** Globally unique bucket name. */
   bucketName: string;
   /** `serviceAccount:` member of the predictor: reads objects. */
@@ -164,6 +169,7 @@ export class ModelStore extends pulumi.ComponentResource {
           publicAccessPrevention: 'enforced',
           // Every published version stays recoverable if overwritten or deleted by mistake.
           versioning: { enabled: true },
+          forceDestroy: args.deleteOnDestroy,
           labels: { ...args.labels },
         },
         { parent: this },

@@ -33,7 +33,7 @@ export class ArgoCd extends pulumi.ComponentResource {
         releaseName: 'argocd',
         source: charts.argocd,
         namespace,
-        createNamespace: true,
+        ownsNamespace: true,
         values: argocdValues(args.replicas),
       },
       { parent: this },

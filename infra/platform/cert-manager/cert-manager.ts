@@ -23,7 +23,7 @@ export class CertManager extends pulumi.ComponentResource {
         releaseName: 'cert-manager',
         source: charts.certManager,
         namespace: args.namespace,
-        createNamespace: true,
+        ownsNamespace: true,
         values: certManagerValues(args.replicas),
       },
       { parent: this },

@@ -8,7 +8,7 @@ describe('chartReleaseArgs', () => {
       releaseName: 'cert-manager',
       source: { chart: 'cert-manager', version: 'v1.21.1', repo: 'https://charts.jetstack.io' },
       namespace: 'cert-manager',
-      createNamespace: true,
+      ownsNamespace: true,
       values,
     });
     expect(args).toMatchObject({
@@ -17,7 +17,8 @@ describe('chartReleaseArgs', () => {
       version: 'v1.21.1',
       repositoryOpts: { repo: 'https://charts.jetstack.io' },
       namespace: 'cert-manager',
-      createNamespace: true,
+      // The program owns its namespaces; Helm never creates one that would outlive `pulumi destroy`.
+      createNamespace: false,
       values,
       skipAwait: false,
     });
@@ -28,7 +29,7 @@ describe('chartReleaseArgs', () => {
       releaseName: 'kserve-crd',
       source: { chart: 'oci://ghcr.io/kserve/charts/kserve-crd', version: 'v0.20.0' },
       namespace: 'kserve',
-      createNamespace: false,
+      ownsNamespace: false,
       values: {},
     });
     expect(args.chart).toBe('oci://ghcr.io/kserve/charts/kserve-crd');

@@ -8,8 +8,12 @@ export interface ChartReleaseSpec {
   readonly releaseName: string;
   readonly source: ChartSource;
   readonly namespace: string;
-  /** Let Helm create the namespace (false when the program creates it as a `Namespace`). */
-  readonly createNamespace: boolean;
+  /**
+   * Create the namespace as a Pulumi `Namespace` before the release (false where another resource
+   * of the program creates it). Never Helm's `createNamespace`: a namespace Helm creates outlives
+   * `pulumi destroy` with whatever is left in it (volume claims whose disks keep billing).
+   */
+  readonly ownsNamespace: boolean;
   readonly values: Record<string, unknown>;
 }
 
@@ -24,7 +28,7 @@ export function chartReleaseArgs(spec: ChartReleaseSpec): k8s.helm.v3.ReleaseArg
     version: spec.source.version,
     ...(spec.source.repo === undefined ? {} : { repositoryOpts: { repo: spec.source.repo } }),
     namespace: spec.namespace,
-    createNamespace: spec.createNamespace,
+    createNamespace: false,
     values: spec.values,
     // Wait for the release's workloads (and so its webhooks) to be ready before dependents start.
     skipAwait: false,
@@ -32,11 +36,20 @@ export function chartReleaseArgs(spec: ChartReleaseSpec): k8s.helm.v3.ReleaseArg
   };
 }
 
-/** Creates the release; `opts` carries the parent, the provider and the releases it must follow. */
+/**
+ * Creates the release, after its namespace where it owns one (`<name>-ns`, deleted after the
+ * release, with everything left in it); `opts` carries the parent and the releases it must follow.
+ */
 export function chartRelease(
   name: string,
   spec: ChartReleaseSpec,
-  opts: pulumi.CustomResourceOptions,
+  opts: { readonly parent: pulumi.Resource; readonly dependsOn?: readonly pulumi.Resource[] },
 ): k8s.helm.v3.Release {
-  return new k8s.helm.v3.Release(name, chartReleaseArgs(spec), opts);
+  const after = [...(opts.dependsOn ?? [])];
+  if (spec.ownsNamespace) {
+    after.push(
+      new k8s.core.v1.Namespace(`${name}-ns`, { metadata: { name: spec.namespace } }, { parent: opts.parent }),
+    );
+  }
+  return new k8s.helm.v3.Release(name, chartReleaseArgs(spec), { parent: opts.parent, dependsOn: after });
 }

@@ -38,7 +38,7 @@ export class Istio extends pulumi.ComponentResource {
         releaseName: 'istio-base',
         source: charts.istioBase,
         namespace,
-        createNamespace: true,
+        ownsNamespace: true,
         values: istioBaseValues(input),
       },
       { parent: this },
@@ -46,7 +46,7 @@ export class Istio extends pulumi.ComponentResource {
     // istiod's validating webhook checks Istio objects against the CRDs that base installs.
     this.istiod = chartRelease(
       `${name}-istiod`,
-      { releaseName: 'istiod', source: charts.istiod, namespace, createNamespace: false, values: istiodValues(input) },
+      { releaseName: 'istiod', source: charts.istiod, namespace, ownsNamespace: false, values: istiodValues(input) },
       { parent: this, dependsOn: [this.base] },
     );
     // The gateway's proxies fetch their configuration and certificates from istiod at start.
@@ -56,7 +56,7 @@ export class Istio extends pulumi.ComponentResource {
         releaseName: gatewayReleaseName,
         source: charts.istioGateway,
         namespace,
-        createNamespace: false,
+        ownsNamespace: false,
         values: istioGatewayValues(input),
       },
       { parent: this, dependsOn: [this.istiod] },

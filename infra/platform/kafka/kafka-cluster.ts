@@ -11,6 +11,11 @@ export interface KafkaClusterInput {
   readonly minInsyncReplicas: number;
   /** Persistent volume size per node, e.g. `10Gi`. */
   readonly storageSize: string;
+  /**
+   * Delete the nodes' volume claims (and so their disks) with the Kafka resources; false keeps them
+   * when those are deleted or replaced by mistake (a destroy still deletes them with the namespace).
+   */
+  readonly deleteClaim: boolean;
 }
 
 /** Port of the in-cluster TLS listener clients use (`<name>-kafka-bootstrap.<namespace>.svc:9093`). */
@@ -34,9 +39,16 @@ export function kafkaNodePool(input: KafkaClusterInput) {
       roles: ['controller', 'broker'],
       storage: {
         type: 'jbod',
-        // KRaft metadata shares the data volume; `deleteClaim: false` keeps the data when the cluster is deleted by mistake.
+        // KRaft metadata shares the data volume. `deleteClaim: false` keeps the data when the Kafka
+        // resources alone are deleted or replaced by mistake; a disposable stack lets them go.
         volumes: [
-          { id: 0, type: 'persistent-claim', size: input.storageSize, deleteClaim: false, kraftMetadata: 'shared' },
+          {
+            id: 0,
+            type: 'persistent-claim',
+            size: input.storageSize,
+            deleteClaim: input.deleteClaim,
+            kraftMetadata: 'shared',
+          },
         ],
       },
       resources: { requests: { cpu: '250m', memory: '1Gi' }, limits: { memory: '2Gi' } },

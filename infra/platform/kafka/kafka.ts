@@ -63,7 +63,7 @@ export class Kafka extends pulumi.ComponentResource {
           releaseName: 'strimzi',
           source: charts.strimziOperator,
           namespace: cluster.namespace,
-          createNamespace: true,
+          ownsNamespace: true,
           values: strimziOperatorValues(clientNamespace),
         },
         { parent: this },

@@ -23,7 +23,7 @@ export class Keda extends pulumi.ComponentResource {
         releaseName: 'keda',
         source: charts.keda,
         namespace: args.namespace,
-        createNamespace: true,
+        ownsNamespace: true,
         values: kedaValues(args.replicas),
       },
       { parent: this },

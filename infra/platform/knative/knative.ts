@@ -34,7 +34,7 @@ export class Knative extends pulumi.ComponentResource {
         releaseName: 'knative-operator',
         source: charts.knativeOperator,
         namespace: args.operatorNamespace,
-        createNamespace: true,
+        ownsNamespace: true,
         values: knativeOperatorValues(),
       },
       { parent: this },

@@ -27,7 +27,7 @@ export class KServe extends pulumi.ComponentResource {
     const { namespace } = args;
     this.crds = chartRelease(
       `${name}-crds`,
-      { releaseName: 'kserve-crd', source: charts.kserveCrd, namespace, createNamespace: true, values: {} },
+      { releaseName: 'kserve-crd', source: charts.kserveCrd, namespace, ownsNamespace: true, values: {} },
       { parent: this },
     );
     this.controller = chartRelease(
@@ -36,7 +36,7 @@ export class KServe extends pulumi.ComponentResource {
         releaseName: 'kserve',
         source: charts.kserveResources,
         namespace,
-        createNamespace: false,
+        ownsNamespace: false,
         values: kserveResourcesValues({
           ingressGateway: `${args.knativeServingNamespace}/knative-ingress-gateway`,
           localGateway: `${args.knativeServingNamespace}/knative-local-gateway`,

@@ -81,7 +81,7 @@ export class Monitoring extends pulumi.ComponentResource {
         releaseName: 'dcgm-exporter',
         source: charts.dcgmExporter,
         namespace: args.namespace,
-        createNamespace: false,
+        ownsNamespace: false,
         values: dcgmExporterValues(),
       },
       { parent: this, dependsOn: [this.namespace, this.criticalPodsQuota] },

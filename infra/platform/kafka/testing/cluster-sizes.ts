@@ -9,6 +9,7 @@ export const clusterSizes: Readonly<Record<'dev' | 'ops', KafkaClusterInput>> = 
     replicationFactor: 1,
     minInsyncReplicas: 1,
     storageSize: '10Gi',
+    deleteClaim: true,
   },
   ops: {
     name: 'category-match',
@@ -17,5 +18,6 @@ export const clusterSizes: Readonly<Record<'dev' | 'ops', KafkaClusterInput>> = 
     replicationFactor: 3,
     minInsyncReplicas: 2,
     storageSize: '50Gi',
+    deleteClaim: false,
   },
 };
