@@ -56,6 +56,7 @@ async function main(argv: readonly string[]): Promise<void> {
     namespace: values.namespace ?? fromStack?.namespace,
     writerClaim: values['writer-claim'] ?? fromStack?.writerClaim,
     jobImage: values['job-image'],
+    cluster: fromStack?.cluster,
   });
   // `npm run` starts in the repository root; a relative --model-dir means where the user typed it.
   const published = await publishModel({

@@ -1,6 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import path from 'node:path';
 import { parseChecksums } from './checksums';
+import { checkClusterAccess, type ClusterTarget } from './cluster-access';
 import { processRunner, type CommandRunner } from './command';
 import {
   renderModelStoreJob,
@@ -42,6 +43,8 @@ export interface PvcStoreOptions {
    * predictors mount read-only); both are bound to the same disk.
    */
   readonly writerClaimName?: string;
+  /** The stack's cluster, checked before anything runs: what the current context must name, and what creates the claim. */
+  readonly cluster?: Pick<ClusterTarget, 'contextIncludes' | 'createdBy'>;
   readonly runner?: CommandRunner;
   /** How long to wait for a Job's pod to start (the disk has to attach) and to finish. */
   readonly timeoutMs?: number;
@@ -90,6 +93,11 @@ export class PvcModelStore implements ModelStore {
   }
 
   async hasVersion(modelName: string, version: string): Promise<boolean> {
+    await checkClusterAccess(this.runner, {
+      namespace: this.options.namespace,
+      claim: this.options.writerClaimName ?? this.claimName,
+      ...this.options.cluster,
+    });
     const { logs } = await this.runStep('probe', modelName, version, []);
     return logs.trim() === 'present';
   }

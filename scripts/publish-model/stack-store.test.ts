@@ -11,6 +11,7 @@ describe('model store of a stack', () => {
       uri: 'pvc://model-store',
       namespace: 'category-match',
       writerClaim: 'model-store-writer',
+      cluster: { contextIncludes: 'category-match-dev-gke', createdBy: 'pulumi up -s dev' },
     });
   });
 
@@ -25,6 +26,7 @@ describe('model store of a stack', () => {
       uri: 'pvc://model-store',
       namespace: 'category-match',
       writerClaim: 'model-store',
+      cluster: { createdBy: 'you create it: docs/existing-cluster.md' },
     });
   });
 

@@ -1,4 +1,5 @@
 import { modelStoreWriterClaimName } from '../../infra/gcp/model-store/model-store';
+import { resourceName } from '../../infra/naming';
 import { modelStoreBaseUri } from '../../stacks/app-values';
 import { readStackFiles } from '../../stacks/render';
 
@@ -10,6 +11,8 @@ export interface StackModelStore {
   readonly namespace: string;
   /** The claim the publisher mounts read-write (disk store). */
   readonly writerClaim?: string;
+  /** The stack's cluster, as kubectl must reach it: what its context names, and what creates the claim. */
+  readonly cluster: { readonly contextIncludes?: string; readonly createdBy: string };
 }
 
 /**
@@ -18,10 +21,21 @@ export interface StackModelStore {
  */
 export function stackModelStore(repoRoot: string, stack: string): StackModelStore {
   const { project, config } = readStackFiles(stack, repoRoot);
-  const uri = modelStoreBaseUri(config, { project, stack });
+  const naming = { project, stack };
+  const uri = modelStoreBaseUri(config, naming);
   const namespace = config.servingNamespace;
-  if (config.modelStore === 'disk') return { uri, namespace, writerClaim: modelStoreWriterClaimName };
+  if (config.cluster === 'gke') {
+    // GKE contexts are named gke_<project>_<location>_<cluster>.
+    const cluster = { contextIncludes: resourceName(naming, 'gke'), createdBy: `pulumi up -s ${stack}` };
+    return config.modelStore === 'disk'
+      ? { uri, namespace, writerClaim: modelStoreWriterClaimName, cluster }
+      : { uri, namespace, cluster };
+  }
+  const cluster = {
+    ...(config.kubeContext === undefined ? {} : { contextIncludes: config.kubeContext }),
+    createdBy: 'you create it: docs/existing-cluster.md',
+  };
   // A claim of an existing cluster (kind, minikube: one node, ReadWriteOnce) is written through itself.
   const claim = /^pvc:\/\/([^/]+)/.exec(uri)?.[1];
-  return claim === undefined ? { uri, namespace } : { uri, namespace, writerClaim: claim };
+  return claim === undefined ? { uri, namespace, cluster } : { uri, namespace, writerClaim: claim, cluster };
 }

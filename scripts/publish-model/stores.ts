@@ -1,4 +1,5 @@
 import { fileURLToPath } from 'node:url';
+import type { ClusterTarget } from './cluster-access';
 import type { CommandRunner } from './command';
 import { FileModelStore } from './file-store';
 import { GcsModelStore } from './gcs-store';
@@ -14,6 +15,8 @@ export interface StoreOptions {
   /** Claim the copy Jobs mount read-write, when not the URI's own (`pvc://` only). */
   readonly writerClaim?: string;
   readonly jobImage?: string;
+  /** The stack's cluster, checked before a `pvc://` store is written. */
+  readonly cluster?: Pick<ClusterTarget, 'contextIncludes' | 'createdBy'>;
   readonly runner?: CommandRunner;
 }
 
@@ -33,6 +36,7 @@ export function openStore(uri: string, options: StoreOptions = {}): ModelStore {
         namespace: options.namespace,
         image: options.jobImage ?? defaultJobImage,
         writerClaimName: options.writerClaim,
+        cluster: options.cluster,
         runner: options.runner,
       });
     }
