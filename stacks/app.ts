@@ -41,9 +41,6 @@ export function deployApp(
   if (config.delivery === 'pulumi') {
     return new InferenceApp('app', { objects: appObjects(values), dependsOn, skipAwait: config.skipAwait }, opts);
   }
-  if (config.gitRepoUrl === undefined) {
-    throw new Error(`Stack "${config.stack}" delivers with Argo CD: set category-match:gitRepoUrl`);
-  }
   const application = argocdApplication({
     name: `category-match-${config.stack}`,
     argocdNamespace: platformNamespaces.argocd,

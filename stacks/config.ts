@@ -25,27 +25,38 @@ export const stackConfigSchema = z.object({
 
 type ParsedConfig = z.infer<typeof stackConfigSchema>;
 
-/** A stack that creates its own GKE cluster in a GCP project. */
-export type GkeStackConfig = Omit<ParsedConfig, 'cluster' | 'gcpProject' | 'modelStore'> & {
-  readonly cluster: 'gke';
-  readonly gcpProject: string;
-  readonly modelStore: 'disk' | 'gcs';
-  /** The Pulumi stack name (`dev`, `ops`). */
+/** Keys whose presence depends on another key's value: the branches below narrow them. */
+type NarrowedKeys =
+  'cluster' | 'gcpProject' | 'imageRegistry' | 'modelStore' | 'modelStoreUri' | 'delivery' | 'gitRepoUrl';
+type CommonConfig = Omit<ParsedConfig, NarrowedKeys> & {
+  /** The Pulumi stack name (`dev`, `ops`, `local`). */
   readonly stack: string;
 };
 
+/** How the app reaches the cluster: Pulumi creates its objects, or Argo CD syncs them from Git. */
+export type DeliveryConfig =
+  | { readonly delivery: 'pulumi'; readonly gitRepoUrl?: string }
+  | { readonly delivery: 'argocd'; readonly gitRepoUrl: string };
+
+/** A stack that creates its own GKE cluster in a GCP project. */
+export type GkeStackConfig = CommonConfig &
+  DeliveryConfig & {
+    readonly cluster: 'gke';
+    readonly gcpProject: string;
+    readonly modelStore: 'disk' | 'gcs';
+    readonly imageRegistry?: string;
+    readonly modelStoreUri?: string;
+  };
+
 /** A stack that deploys into a cluster it does not create (kind, minikube, an existing GKE). */
-export type ExistingClusterStackConfig = Omit<
-  ParsedConfig,
-  'cluster' | 'imageRegistry' | 'modelStore' | 'modelStoreUri'
-> & {
-  readonly cluster: 'existing';
-  readonly imageRegistry: string;
-  readonly modelStore: 'existing';
-  readonly modelStoreUri: string;
-  /** The Pulumi stack name (`local`). */
-  readonly stack: string;
-};
+export type ExistingClusterStackConfig = CommonConfig &
+  DeliveryConfig & {
+    readonly cluster: 'existing';
+    readonly imageRegistry: string;
+    readonly modelStore: 'existing';
+    readonly modelStoreUri: string;
+    readonly gcpProject?: string;
+  };
 
 export type StackConfig = GkeStackConfig | ExistingClusterStackConfig;
 
@@ -100,17 +111,24 @@ export function parseStackConfig(stack: string, raw: Readonly<Record<string, str
 
 /** The typed form of a config whose cross-key rules passed (they guarantee one branch matches). */
 function narrowTarget(stack: string, config: ParsedConfig): StackConfig {
-  const { cluster, gcpProject, imageRegistry, modelStore, modelStoreUri } = config;
-  if (cluster === 'gke' && gcpProject !== undefined && modelStore !== 'existing') {
-    return { ...config, cluster, gcpProject, modelStore, stack };
+  const { cluster, gcpProject, imageRegistry, modelStore, modelStoreUri, gitRepoUrl } = config;
+  const delivery: DeliveryConfig | undefined =
+    config.delivery === 'pulumi'
+      ? { delivery: 'pulumi', ...(gitRepoUrl === undefined ? {} : { gitRepoUrl }) }
+      : gitRepoUrl === undefined
+        ? undefined
+        : { delivery: 'argocd', gitRepoUrl };
+  if (delivery !== undefined && cluster === 'gke' && gcpProject !== undefined && modelStore !== 'existing') {
+    return { ...config, ...delivery, cluster, gcpProject, modelStore, stack };
   }
   if (
+    delivery !== undefined &&
     cluster === 'existing' &&
     imageRegistry !== undefined &&
     modelStore === 'existing' &&
     modelStoreUri !== undefined
   ) {
-    return { ...config, cluster, imageRegistry, modelStore, modelStoreUri, stack };
+    return { ...config, ...delivery, cluster, imageRegistry, modelStore, modelStoreUri, stack };
   }
   throw new StackConfigError(stack, [`category-match:cluster: "${cluster}" is missing the keys it needs`]);
 }

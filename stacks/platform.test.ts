@@ -128,8 +128,11 @@ describe('Argo CD repository credentials', () => {
   const ops = parseStackConfig('ops', readStackConfig('ops'));
 
   it('are required up front when the stack delivers with Argo CD', () => {
-    expect(() => argocdRepository(ops, {})).toThrow(
-      /set category-match:gitRepoUrl and the secret category-match:gitToken/,
+    expect(() => argocdRepository(ops, {})).toThrow(/set the secret category-match:gitToken/);
+    // The URL is part of the typed config of an Argo CD stack: parsing refuses one without it.
+    const { gitRepoUrl: _unset, ...withoutUrl } = readStackConfig('ops');
+    expect(() => parseStackConfig('ops', withoutUrl)).toThrow(
+      /category-match:gitRepoUrl: required when category-match:delivery is "argocd"/,
     );
   });
 

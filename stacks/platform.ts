@@ -224,9 +224,9 @@ export function argocdRepository(
 ): { readonly url: string; readonly token: pulumi.Output<string> } | undefined {
   if (config.delivery !== 'argocd') return undefined;
   const { gitToken } = secrets;
-  if (config.gitRepoUrl === undefined || gitToken === undefined) {
+  if (gitToken === undefined) {
     throw new Error(
-      `Stack "${config.stack}" delivers with Argo CD: set category-match:gitRepoUrl and the secret category-match:gitToken (pulumi config set --secret gitToken <token>)`,
+      `Stack "${config.stack}" delivers with Argo CD: set the secret category-match:gitToken (pulumi config set --secret gitToken <token>)`,
     );
   }
   return { url: config.gitRepoUrl, token: gitToken };
