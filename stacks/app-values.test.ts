@@ -80,12 +80,29 @@ describe('appValuesFor', () => {
     );
   });
 
+  it('refuses, on a GKE stack, an image tag the images workflow cannot have pushed, naming the command that fixes it', () => {
+    const { project, config } = readStackFiles('dev');
+    const release = loadRelease('dev');
+    const handMade = { ...release, images: { ...release.images, worker: '0.1.0' } };
+    expect(() => appValuesFor(config, handMade, { project, stack: 'dev' })).toThrow(
+      'stacks/dev/release.yaml images.worker: "0.1.0" is not a tag the images workflow pushes (the 40-character SHA of the commit it built); once it has run for a commit: npm run release-images -- --tag <sha> --stacks dev',
+    );
+  });
+
+  it('lets an existing cluster name images built by hand', () => {
+    const { project, config } = readStackFiles('local');
+    const values = appValuesFor(config, loadRelease('local'), { project, stack: 'local' });
+    expect(values.images.worker).toBe('localhost:5001/worker:0.1.0');
+  });
+
   it('derives the storage URI, images and Kafka bootstrap from config and release', () => {
     const { values } = stackObjects('ops');
     expect(values.model.storageUri).toBe('gs://replace-with-your-project-id-ops-models/category-classifier/v1');
+    const { images } = loadRelease('ops');
     expect(values.images.worker).toBe(
-      'us-central1-docker.pkg.dev/replace-with-your-project-id/category-match-ops-images/worker:0.1.0',
+      `us-central1-docker.pkg.dev/replace-with-your-project-id/category-match-ops-images/worker:${images.worker}`,
     );
+    expect(values.images.modelServerCuda).toMatch(/\/model-server:[0-9a-f]{40}-cuda$/);
     expect(values.kafka.bootstrap).toMatch(/^[a-z0-9-]+-kafka-bootstrap\.[a-z0-9-]+\.svc:9093$/);
   });
 });

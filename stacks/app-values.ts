@@ -9,7 +9,7 @@ import { kafkaClients, topicNames, workerConsumerGroup } from '../infra/platform
 import type { StackConfig } from './config';
 import { managedPrometheusNamespace } from '../infra/platform/monitoring/pod-monitoring';
 import { platformNamespaces } from './platform';
-import type { Release } from './release';
+import { imagesNotFromWorkflow, type Release } from './release';
 
 /** Storage URI prefix of model versions, as the foundation's model store exposes it. */
 export function modelStoreBaseUri(config: StackConfig, naming: NamingContext): string {
@@ -39,6 +39,12 @@ export function appValuesFor(config: StackConfig, release: Release, naming: Nami
   if (release.worker.maxReplicas > config.kafkaPartitions) {
     throw new Error(
       `Invalid app settings for stack "${config.stack}": stacks/${config.stack}/release.yaml worker.maxReplicas (${release.worker.maxReplicas}) exceeds category-match:kafkaPartitions (${config.kafkaPartitions}); a worker without a partition idles`,
+    );
+  }
+  const foreignImages = config.cluster === 'gke' ? imagesNotFromWorkflow(release) : [];
+  if (foreignImages.length > 0) {
+    throw new Error(
+      `Invalid app settings for stack "${config.stack}": stacks/${config.stack}/release.yaml ${foreignImages.join(', ')} ${foreignImages.length === 1 ? 'is not a tag' : 'are not tags'} the images workflow pushes (the 40-character SHA of the commit it built); once it has run for a commit: npm run release-images -- --tag <sha> --stacks ${config.stack}`,
     );
   }
   const registry = imageRegistry(config, naming);

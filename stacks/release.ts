@@ -30,6 +30,22 @@ export const releaseSchema = z
 
 export type Release = z.infer<typeof releaseSchema>;
 
+/**
+ * The tag the images workflow (`.github/workflows/images.yml`) pushes: the SHA of the commit it
+ * built (`<sha>`, and `<sha>-cuda` for the CUDA variant, which the app derives).
+ */
+export const workflowImageTag = /^[0-9a-f]{40}$/;
+
+/**
+ * Images of a release that the images workflow cannot have pushed, as `images.<key>: "<tag>"`; a
+ * stack that pulls from the registry the workflow fills (GKE) may name no others.
+ */
+export function imagesNotFromWorkflow(release: Release): string[] {
+  return Object.entries(release.images)
+    .filter(([, tag]) => !workflowImageTag.test(tag))
+    .map(([key, tag]) => `images.${key}: "${tag}"`);
+}
+
 export class ReleaseError extends Error {
   constructor(
     readonly file: string,

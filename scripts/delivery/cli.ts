@@ -13,7 +13,10 @@ destroy-guard [--stacks "dev,ops"] [--confirm <stack>]
     GitHub Actions); refuses a protected stack (ops) unless --confirm equals its name.
 image-tags --image <name> --tag <tag> [--stacks "dev,ops"]
     Prints where one image build goes: <registry>/<name>:<tag> in the registry of each stack
-    (default: all stacks), as step outputs "tags" and "hosts" (comma-separated).`;
+    (default: all stacks), as step outputs "tags" and "hosts" (comma-separated).
+release-images --tag <commit sha> [--stacks "dev,ops"]
+    Points stacks/<stack>/release.yaml at the images the images workflow pushed for that commit
+    and renders stacks/<stack>/manifests/ again; prints the files written.`;
 
 async function destroyGuard(args: string[]): Promise<void> {
   const { values } = parseArgs({
@@ -44,6 +47,18 @@ async function imageTags(args: string[]): Promise<void> {
   console.log(tags.join('\n'));
 }
 
+async function releaseImagesCommand(args: string[]): Promise<void> {
+  const { values } = parseArgs({
+    args,
+    options: { stacks: { type: 'string' }, tag: { type: 'string' } },
+    strict: true,
+  });
+  if (values.tag === undefined) throw new Error(`--tag is required\n${usage}`);
+  const stacks = parseStackList(values.stacks, knownStacks);
+  const { releaseImages } = await import('./release-images.js');
+  console.log(releaseImages(repoRoot, stacks, values.tag).join('\n'));
+}
+
 async function main(argv: readonly string[]): Promise<void> {
   const [command, ...rest] = argv;
   switch (command) {
@@ -51,6 +66,8 @@ async function main(argv: readonly string[]): Promise<void> {
       return destroyGuard(rest);
     case 'image-tags':
       return imageTags(rest);
+    case 'release-images':
+      return releaseImagesCommand(rest);
     default:
       throw new Error(command === undefined ? usage : `unknown command "${command}"\n${usage}`);
   }

@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parse } from 'yaml';
+import { workflowImageTag } from '../../stacks/release';
 
 const workflowsDir = path.resolve(__dirname, '..', '..', '.github', 'workflows');
 
@@ -104,6 +105,23 @@ describe('delivery workflows', () => {
       environment: '${{ matrix.stack }}',
       confirm: '${{ inputs.confirm }}',
     });
+  });
+
+  it('images are tagged with the commit SHA, and a pull request points the releases at them', async () => {
+    const images = await workflow('images.yml');
+    const destinations = steps(images, 'build').find((step) => step.id === 'destinations');
+    expect(mapping(destinations?.env, 'destinations env').TAG).toBe('${{ github.sha }}${{ matrix.suffix }}');
+    // What `${{ github.sha }}` gives is exactly what a GKE stack's release may name.
+    expect(workflowImageTag.test('4a65601b8685603219ec729ad693c4e03d68946c')).toBe(true);
+    const release = job(images, 'release');
+    expect(release.needs).toBe('build');
+    expect(mapping(release.permissions, 'release permissions')).toEqual({
+      contents: 'write',
+      'pull-requests': 'write',
+    });
+    const runs = steps(images, 'release').map((step) => String(step.run ?? ''));
+    expect(runs).toContainEqual(expect.stringContaining('release-images --tag "$GITHUB_SHA"'));
+    expect(runs).toContainEqual(expect.stringContaining('gh pr create --base main'));
   });
 
   it('images are built from the repository root for the CPU and CUDA Dockerfiles', async () => {
