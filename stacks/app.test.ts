@@ -5,7 +5,7 @@ import { setMocks, settle } from '../infra/testing/mocks';
 import { deployApp, type AppFoundation } from './app';
 import { readStackFiles, renderManifests } from './render';
 import { parse } from 'yaml';
-import { runStackWithMocks } from '../infra/testing';
+import { runStackWithMocks } from './testing';
 
 function fakeFoundation(stack: string): AppFoundation {
   return {

@@ -9,7 +9,7 @@ import {
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parse } from 'yaml';
-import { readProjectConfigDeclarations, readStackConfig, repoRoot } from '../infra/testing';
+import { readProjectConfigDeclarations, readStackConfig, repoRoot } from './testing';
 
 function problemsOf(raw: Record<string, string>): readonly string[] {
   try {

@@ -1,4 +1,5 @@
-import { readStackConfig, setMocks, settle, unwrap, type RecordedResource, type StackName } from '../infra/testing';
+import { setMocks, settle, unwrap, type RecordedResource } from '../infra/testing';
+import { readStackConfig, type StackName } from './testing';
 import { parseStackConfig, type GkeStackConfig } from './config';
 import { deployGkeFoundation } from './foundation';
 

@@ -1,5 +1,5 @@
 // Must come first: the entry point runs the program as soon as it is imported.
-import { recorder } from '../infra/testing/dev-stack-mocks';
+import { recorder } from './testing/dev-stack-mocks';
 import { settle, unwrap } from '../infra/testing';
 // The entry point uses `export =`, so a stack without a GKE cluster exports no undefined outputs.
 // eslint-disable-next-line @typescript-eslint/no-require-imports

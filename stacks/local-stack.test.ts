@@ -1,4 +1,4 @@
-import { runStackWithMocks, type StackRun } from '../infra/testing';
+import { runStackWithMocks, type StackRun } from './testing';
 
 /** The `local` stack (an existing cluster with its add-ons) under Pulumi's mocks; the engine tests run it for real. */
 describe('the local stack', () => {

@@ -1,5 +1,6 @@
 import type * as pulumi from '@pulumi/pulumi';
-import { runStackWithMocks, unwrap } from '../infra/testing';
+import { unwrap } from '../infra/testing';
+import { runStackWithMocks } from './testing';
 
 interface Recorded {
   readonly name: string;

@@ -1,4 +1,5 @@
-import { readStackConfig, runStackWithMocks, type RecordedResource, type StackRun } from '../infra/testing';
+import { type RecordedResource } from '../infra/testing';
+import { readStackConfig, runStackWithMocks, type StackRun } from './testing';
 import { parseStackConfig } from './config';
 import * as pulumi from '@pulumi/pulumi';
 import { argocdRepository } from './platform';

@@ -1,4 +1,4 @@
-import { runStackWithMocks } from '../infra/testing';
+import { runStackWithMocks } from './testing';
 
 describe.each(['dev', 'ops'] as const)('the %s stack', (stack) => {
   it('exports the cluster, its kubeconfig, the registry and the model store', async () => {

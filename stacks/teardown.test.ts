@@ -1,4 +1,5 @@
-import { runStackWithMocks, type RecordedResource, type StackRun } from '../infra/testing';
+import { type RecordedResource } from '../infra/testing';
+import { runStackWithMocks, type StackRun } from './testing';
 
 /**
  * Every GCP type the stacks create, and what it costs while it exists. A type the program starts

@@ -1,7 +1,7 @@
 import { appObjects } from '../../infra/app/app-objects';
 import { kubernetesTypeToken } from '../../infra/app/inference-app';
 import { appValuesFixture } from '../../infra/app/testing/app-values-fixture';
-import { runStackWithMocks, type StackName } from '../../infra/testing';
+import { runStackWithMocks, type StackName } from '../../stacks/testing';
 import devConfig from '../config/dev.json';
 import opsConfig from '../config/ops.json';
 import { policies } from '../src/pack';

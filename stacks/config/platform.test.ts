@@ -1,4 +1,4 @@
-import { readStackConfig } from '../../infra/testing';
+import { readStackConfig } from '../testing';
 import { parseStackConfig } from '../config';
 import { loadRelease } from '../release';
 import type { PlatformConfig } from './platform';

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { parse } from 'yaml';
 import { ensureCluster, stopCluster } from '../../scripts/cluster/api-server';
 import { kubectl } from '../../scripts/cluster/kubectl';
-import { runStackWithMocks, type StackName } from '../../infra/testing';
+import { runStackWithMocks, type StackName } from '../testing';
 import { renderManifests } from '../render';
 import { engineTestEnvironment } from './environment';
 import { objectRef } from './live-objects';

@@ -2,10 +2,17 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as pulumi from '@pulumi/pulumi';
 import { parse } from 'yaml';
-import { configText } from '../../stacks/config/values';
-import { loadStackConfig, loadStackSecrets, secretKeys } from '../../stacks/config';
-import { deployProgram } from '../../stacks/program';
-import { projectName, setMocks, settle, unwrap, type RecordedResource, type ResourceRecorder } from './mocks';
+import {
+  projectName,
+  setMocks,
+  settle,
+  unwrap,
+  type RecordedResource,
+  type ResourceRecorder,
+} from '../../infra/testing';
+import { loadStackConfig, loadStackSecrets, secretKeys } from '../config';
+import { configText } from '../config/values';
+import { deployProgram } from '../program';
 
 export const repoRoot = path.resolve(__dirname, '..', '..');
 

@@ -1,4 +1,4 @@
-import { setMocks } from './mocks';
+import { setMocks } from '../../infra/testing';
 import { setStackConfig } from './stack';
 
 /**
