@@ -77,7 +77,7 @@ async function logTail(file: string): Promise<string> {
 }
 
 /** GET a path of the API server with the admin token; resolves the status code and body. */
-export function getFromServer(
+function getFromServer(
   cluster: Pick<LocalCluster, 'server'>,
   ca: string,
   token: string,
@@ -128,39 +128,46 @@ function kubeconfig(server: string, ca: string, token: string): string {
   });
 }
 
-async function readRunning(paths: Paths): Promise<LocalCluster | undefined> {
+/** The instance `<stateDir>/cluster.json` records, whether or not its processes still run. */
+async function readRecorded(paths: Paths): Promise<LocalCluster | undefined> {
   const text = await readFile(paths.info, 'utf8').catch(() => undefined);
   if (text === undefined) return undefined;
-  const parsed = runningSchema.safeParse(JSON.parse(text));
-  if (!parsed.success) return undefined;
-  const running = parsed.data;
-  // All three, and each really ours (a stale file may name pids that now belong to others).
-  for (const pid of Object.values(running.pids)) {
-    const args = await commandLine(pid);
-    if (!(await isAlive(pid)) || (args !== undefined && !args.join(' ').includes(paths.stateDir))) return undefined;
+  try {
+    const parsed = runningSchema.safeParse(JSON.parse(text));
+    return parsed.success ? parsed.data : undefined;
+  } catch {
+    return undefined; // a torn file: treated as absent and rewritten
   }
-  return running;
 }
 
-async function stopProcesses(paths: Paths, running: LocalCluster | undefined): Promise<void> {
-  if (running !== undefined) {
+/** Is `pid` one of this instance's processes (a stale record may name pids that now belong to others)? */
+async function isOurs(pid: number, paths: Paths): Promise<boolean> {
+  if (pid <= 0 || !(await isAlive(pid))) return false;
+  const args = await commandLine(pid);
+  return args === undefined || args.join(' ').includes(paths.stateDir);
+}
+
+async function isRunning(recorded: LocalCluster, paths: Paths): Promise<boolean> {
+  for (const pid of Object.values(recorded.pids)) if (!(await isOurs(pid, paths))) return false;
+  return true;
+}
+
+/** Stops whatever of a recorded instance still runs, and forgets it. */
+async function stopProcesses(paths: Paths, recorded: LocalCluster | undefined): Promise<void> {
+  if (recorded !== undefined) {
     // Controllers first, etcd last, so nothing writes to a store that is gone.
-    for (const pid of [running.pids.controllerManager, running.pids.apiServer, running.pids.etcd]) {
-      if (await isAlive(pid)) await terminate(pid, stopGraceMs);
+    for (const pid of [recorded.pids.controllerManager, recorded.pids.apiServer, recorded.pids.etcd]) {
+      if (await isOurs(pid, paths)) await terminate(pid, stopGraceMs);
     }
   }
   await rm(paths.info, { force: true });
 }
 
 async function startLocked(paths: Paths): Promise<{ cluster: LocalCluster; started: boolean }> {
-  const existing = await readRunning(paths);
-  if (existing !== undefined) return { cluster: existing, started: false };
-  // A half-started or crashed instance: begin again from empty data.
-  const stale = await readFile(paths.info, 'utf8').catch(() => undefined);
-  if (stale !== undefined) {
-    const parsed = runningSchema.safeParse(JSON.parse(stale));
-    await stopProcesses(paths, parsed.success ? parsed.data : undefined);
-  }
+  const recorded = await readRecorded(paths);
+  if (recorded !== undefined && (await isRunning(recorded, paths))) return { cluster: recorded, started: false };
+  // A half-started or crashed instance: stop what is left of it and begin again from empty data.
+  await stopProcesses(paths, recorded);
   for (const dir of [paths.etcdData, paths.certs]) await rm(dir, { recursive: true, force: true });
   await mkdir(paths.certs, { recursive: true });
 
@@ -276,14 +283,17 @@ export async function stopCluster(options: ClusterOptions = {}): Promise<'stoppe
   const paths = pathsOf(path.resolve(options.stateDir ?? defaultStateDir));
   await mkdir(paths.stateDir, { recursive: true });
   const stopped = await withFileLock(paths.lock, 60_000, async () => {
-    const running = await readRunning(paths);
-    await stopProcesses(paths, running);
-    return running === undefined ? ('not running' as const) : ('stopped' as const);
+    const recorded = await readRecorded(paths);
+    const wasRunning = recorded !== undefined && (await isRunning(recorded, paths));
+    await stopProcesses(paths, recorded);
+    return wasRunning ? ('stopped' as const) : ('not running' as const);
   });
   await rm(paths.stateDir, { recursive: true, force: true });
   return stopped;
 }
 
 export async function clusterStatus(options: ClusterOptions = {}): Promise<LocalCluster | undefined> {
-  return readRunning(pathsOf(path.resolve(options.stateDir ?? defaultStateDir)));
+  const paths = pathsOf(path.resolve(options.stateDir ?? defaultStateDir));
+  const recorded = await readRecorded(paths);
+  return recorded !== undefined && (await isRunning(recorded, paths)) ? recorded : undefined;
 }

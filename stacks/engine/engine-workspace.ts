@@ -2,6 +2,7 @@ import { execFile } from 'node:child_process';
 import { copyFile, mkdir, mkdtemp, rm, symlink } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import { withToolchain } from '../../scripts/cluster/toolchain';
 
 /** The repository root (the Pulumi project). */
 export const projectRoot = path.resolve(__dirname, '..', '..');
@@ -48,9 +49,7 @@ export async function engineWorkspace(stack: string, options: EngineWorkspaceOpt
   for (const entry of linkedEntries) await symlink(path.join(projectRoot, entry), path.join(dir, entry));
   await mkdir(path.join(dir, '.state'));
   const env: NodeJS.ProcessEnv = {
-    ...process.env,
-    ...options.env,
-    PATH: `${options.bin}${path.delimiter}${process.env['PATH'] ?? ''}`,
+    ...withToolchain(options.bin, { ...process.env, ...options.env }),
     PULUMI_HOME: path.join(dir, '.pulumi-home'),
     PULUMI_BACKEND_URL: `file://${path.join(dir, '.state')}`,
     PULUMI_CONFIG_PASSPHRASE: 'engine-tests',

@@ -1,5 +1,17 @@
 import { kubectl } from '../../scripts/cluster/kubectl';
 
+/**
+ * Is a resource of the stack an object on the server? Every custom resource of the Kubernetes
+ * provider is, except a Helm release (the chart's objects are not the program's).
+ */
+export function isServerObject(resource: { readonly type: string; readonly custom?: boolean }): boolean {
+  return (
+    resource.custom === true &&
+    resource.type.startsWith('kubernetes:') &&
+    resource.type !== 'kubernetes:helm.sh/v3:Release'
+  );
+}
+
 /** Which object: enough to read it back from the server. */
 export interface ObjectRef {
   readonly apiVersion: string;

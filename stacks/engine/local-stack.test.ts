@@ -1,23 +1,7 @@
 import { kubectl } from '../../scripts/cluster/kubectl';
 import { engineTestEnvironment } from './environment';
-import {
-  engineWorkspace,
-  previewSummary,
-  stateResources,
-  type EngineWorkspace,
-  type StateResource,
-} from './engine-workspace';
-import { isGone, liveObject, objectRef, type ObjectRef } from './live-objects';
-
-/** The Kubernetes objects of the stack's state: every custom resource of the provider but Helm releases. */
-function kubernetesObjects(resources: readonly StateResource[]): StateResource[] {
-  return resources.filter(
-    (resource) =>
-      resource.custom === true &&
-      resource.type.startsWith('kubernetes:') &&
-      resource.type !== 'kubernetes:helm.sh/v3:Release',
-  );
-}
+import { engineWorkspace, previewSummary, stateResources, type EngineWorkspace } from './engine-workspace';
+import { isGone, isServerObject, liveObject, objectRef, type ObjectRef } from './live-objects';
 
 /** What the program declared for an object, as the server must hold it. */
 function declaredFields(inputs: Readonly<Record<string, unknown>>): Record<string, unknown> {
@@ -49,7 +33,7 @@ describe('the local stack under the real Pulumi engine, against a real API serve
 
   it('pulumi up creates every object the program declares, as declared', async () => {
     await workspace.pulumiOk(['up', '--yes', '--skip-preview']);
-    const objects = kubernetesObjects(await stateResources(workspace));
+    const objects = (await stateResources(workspace)).filter(isServerObject);
     created = objects.map((resource) => {
       const inputs = resource.inputs ?? {};
       return { ref: objectRef(inputs), declared: declaredFields(inputs) };

@@ -7,7 +7,7 @@ import { kubectl } from '../../scripts/cluster/kubectl';
 import { runStackWithMocks, type StackName } from '../testing';
 import { renderManifests } from '../render';
 import { engineTestEnvironment } from './environment';
-import { objectRef } from './live-objects';
+import { isServerObject, objectRef } from './live-objects';
 
 type KubernetesObject = Record<string, unknown>;
 
@@ -21,12 +21,7 @@ const unverifiableKinds = new Set(['PodMonitoring']);
 /** The Kubernetes objects a stack's program creates (mocks resolve every input), and what it renders for Argo CD. */
 async function stackObjects(stack: StackName): Promise<KubernetesObject[]> {
   const { resources } = await runStackWithMocks(stack, { secrets: { gitToken: 'token-under-test' } });
-  const created = resources
-    .filter(
-      (resource) =>
-        resource.custom && resource.type.startsWith('kubernetes:') && resource.type !== 'kubernetes:helm.sh/v3:Release',
-    )
-    .map((resource) => resource.inputs);
+  const created = resources.filter(isServerObject).map((resource) => resource.inputs);
   const rendered = [...renderManifests(stack).values()].map((text) => parse(text) as KubernetesObject);
   return [...created, ...rendered];
 }
