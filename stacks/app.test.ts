@@ -6,9 +6,15 @@ import { deployApp, type AppFoundation } from './app';
 import { readStackFiles, renderManifests } from './render';
 import { parse } from 'yaml';
 import { runStackWithMocks } from './testing';
+import { present } from './release-check';
+
+const everythingPresent = {
+  releaseLookups: () => ({ image: () => Promise.resolve(present), modelVersion: () => Promise.resolve(present) }),
+};
 
 function fakeFoundation(stack: string): AppFoundation {
   return {
+    kubeconfig: pulumi.output('apiVersion: v1'),
     provider: new k8s.Provider(`${stack}-cluster`, {}),
     naming: { project: 'category-match', stack },
     appPrerequisites: [
@@ -22,7 +28,7 @@ describe('deployApp', () => {
   it('with argocd delivery (ops) creates only an Argo CD Application syncing the rendered manifests', async () => {
     const recorder = setMocks({ stack: 'ops' });
     const { config } = readStackFiles('ops');
-    deployApp(config, fakeFoundation('ops'), { ready: [] }, {});
+    deployApp(config, fakeFoundation('ops'), { ready: [] }, {}, everythingPresent);
     await settle();
 
     const applications = recorder.ofType('kubernetes:argoproj.io/v1alpha1:Application');
@@ -42,7 +48,7 @@ describe('deployApp', () => {
   it('with pulumi delivery (dev) creates the model API, the worker and its autoscaling', async () => {
     const recorder = setMocks({ stack: 'dev' });
     const { config } = readStackFiles('dev');
-    deployApp(config, fakeFoundation('dev'), { ready: [] }, {});
+    deployApp(config, fakeFoundation('dev'), { ready: [] }, {}, everythingPresent);
     await settle();
 
     for (const type of [
@@ -71,6 +77,14 @@ function sortByIdentity(objects: readonly unknown[]): unknown[] {
 }
 
 describe('the whole dev program', () => {
+  it('with deployApp false deploys everything but the app', async () => {
+    const { resources } = await runStackWithMocks('dev', { config: { deployApp: 'false' } });
+    expect(resources.filter((resource) => resource.type === 'category-match:app:InferenceApp')).toEqual([]);
+    expect(resources.filter((resource) => /^app-/.test(resource.name))).toEqual([]);
+    expect(resources.some((resource) => resource.type === 'gcp:container/cluster:Cluster')).toBe(true);
+    expect(resources.some((resource) => resource.type === 'kubernetes:kafka.strimzi.io/v1:Kafka')).toBe(true);
+  });
+
   it('creates through Pulumi exactly the objects rendered to stacks/dev/manifests', async () => {
     const { resources } = await runStackWithMocks('dev');
     const appChildren = resources.filter(

@@ -6,6 +6,7 @@ import { appConfig, appConfigProblems } from './config/app';
 import { clusterConfig, clusterConfigProblems } from './config/cluster';
 import { gcpConfig, gcpConfigProblems } from './config/gcp';
 import { modelStoreConfig, modelStoreConfigProblems } from './config/model-store';
+import { placeholderProblems } from './config/placeholders';
 import { platformConfig, platformConfigProblems } from './config/platform';
 import { targetConfig, targetConfigProblems } from './config/target';
 
@@ -94,13 +95,26 @@ function describeIssue(issue: z.core.$ZodIssue): string {
   return `${key}: ${issue.message}`;
 }
 
+export interface ParseOptions {
+  /**
+   * `reject` for a deployment; `allow` to read the committed template files as they are (rendering
+   * manifests, tests), whose project id and URLs are placeholders until a user sets theirs.
+   */
+  readonly placeholders?: 'reject' | 'allow';
+}
+
 /** Parses raw config text (key -> value as Pulumi returns it; unset keys absent) into the typed config. */
-export function parseStackConfig(stack: string, raw: Readonly<Record<string, string | undefined>>): StackConfig {
+export function parseStackConfig(
+  stack: string,
+  raw: Readonly<Record<string, string | undefined>>,
+  options: ParseOptions = {},
+): StackConfig {
   const known = new Set(configKeys);
   const unknown = Object.keys(raw).filter((key) => !known.has(key));
   const parsed = stackConfigSchema.safeParse(raw);
   const problems = [
     ...unknown.map((key) => `category-match:${key}: unknown key; known keys: ${configKeys.join(', ')}`),
+    ...(options.placeholders === 'reject' ? placeholderProblems(stack, raw) : []),
     ...(parsed.success
       ? crossKeyRules.flatMap((rule) => rule(parsed.data))
       : [...parsed.error.issues.map(describeIssue), ...targetProblemsOfValidKeys(raw, parsed.error.issues)]),
@@ -152,11 +166,11 @@ function targetProblemsOfValidKeys(
   return targetConfigProblems(target.data).filter((problem) => ![...reported].some((key) => problem.startsWith(key)));
 }
 
-/** Reads the current stack's config from Pulumi, once. */
-export function loadStackConfig(): StackConfig {
+/** Reads the current stack's config from Pulumi, once; a deployment refuses placeholders unless told otherwise. */
+export function loadStackConfig(options: ParseOptions = { placeholders: 'reject' }): StackConfig {
   const config = new pulumi.Config();
   const raw = Object.fromEntries(configKeys.map((key) => [key, config.get(key)]));
-  return parseStackConfig(pulumi.getStack(), raw);
+  return parseStackConfig(pulumi.getStack(), raw, options);
 }
 
 /**

@@ -11,7 +11,7 @@ describe('the program entry point', () => {
     expect(await unwrap(program.clusterName)).toBe('category-match-dev-gke');
     expect(await unwrap(program.modelStoreUri)).toBe('pvc://model-store');
     expect(await unwrap(program.registryUrl)).toBe(
-      'europe-west4-docker.pkg.dev/replace-with-your-project-id/category-match-dev-images',
+      'europe-west4-docker.pkg.dev/category-match-test/category-match-dev-images',
     );
     await settle();
     expect(recorder.ofType('gcp:container/cluster:Cluster')).toHaveLength(1);

@@ -100,7 +100,7 @@ describe.each(['dev', 'ops'] as const)('the platform of the %s stack', (stack) =
       metadata: { namespace: 'argocd', labels: { 'argocd.argoproj.io/secret-type': 'repository' } },
       stringData: {
         type: 'git',
-        url: 'https://github.com/example/category-match.git',
+        url: 'https://git.example.com/your-org/category-match.git',
         password: 'mock-gitToken',
       },
     });
@@ -144,7 +144,7 @@ describe('Argo CD repository credentials', () => {
   it('take the URL from config and the token from the secret', () => {
     const token = pulumi.secret('token');
     expect(argocdRepository(ops, { gitToken: token })).toEqual({
-      url: 'https://github.com/example/category-match.git',
+      url: 'https://git.example.com/your-org/category-match.git',
       token,
     });
   });

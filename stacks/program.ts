@@ -1,6 +1,6 @@
 import type * as pulumi from '@pulumi/pulumi';
 import { loadKubeconfig, type StackConfig, type StackSecrets } from './config';
-import { deployApp } from './app';
+import { deployApp, type AppOptions } from './app';
 import { deployFoundation } from './foundation';
 import { deployPlatform } from './platform';
 
@@ -17,18 +17,16 @@ export interface StackOutputs {
   readonly modelStoreUri: pulumi.Output<string>;
 }
 
-/**
- * The whole program for one stack: foundation, then platform, then app. `kubeconfig` is the
- * existing cluster's (see `loadKubeconfig`); GKE stacks build their own.
- */
-export function deployProgram(
-  config: StackConfig,
-  secrets: StackSecrets,
-  kubeconfig: pulumi.Output<string> | undefined = loadKubeconfig(config, secrets),
-): StackOutputs {
-  const foundation = deployFoundation(config, kubeconfig);
+export interface ProgramOptions extends AppOptions {
+  /** The existing cluster's kubeconfig (see `loadKubeconfig`); GKE stacks build their own. */
+  readonly kubeconfig?: pulumi.Output<string>;
+}
+
+/** The whole program for one stack: foundation, then platform, then app (once its release is ready). */
+export function deployProgram(config: StackConfig, secrets: StackSecrets, options: ProgramOptions = {}): StackOutputs {
+  const foundation = deployFoundation(config, options.kubeconfig ?? loadKubeconfig(config, secrets));
   const platform = deployPlatform(config, foundation, secrets);
-  deployApp(config, foundation, platform, secrets);
+  deployApp(config, foundation, platform, secrets, options);
   return {
     ...(foundation.gkeCluster === undefined
       ? {}

@@ -6,7 +6,7 @@ export interface InferenceAppArgs {
   /** The objects to create, as the pure builders return them (in apply order). */
   objects: readonly KubernetesObject[];
   /** What every object waits for: CRDs, operators and the webhooks that admit the objects. */
-  dependsOn?: pulumi.Input<pulumi.Resource>[];
+  dependsOn?: pulumi.Input<pulumi.Input<pulumi.Resource>[]>;
   /**
    * Do not wait for workloads to become ready (`pulumi.com/skipAwait`): only for an API server
    * with no kubelet, where no pod ever starts.

@@ -38,12 +38,23 @@ describe('npm run publish-model', () => {
     expect(lines.filter((line) => /^[0-9a-f]{64} {2}\S+$/.test(line))).toHaveLength(4);
   }, 30_000);
 
-  it('exits 1 with the reason when the version exists', async () => {
+  it('exits 0 saying nothing was written when the same files are published again', async () => {
     const args = [cli, '--model-dir', modelDir, '--version', 'v3', '--store', storeUri];
     await run(tsx, args, { timeout: 30_000 });
+    const { stdout } = await run(tsx, args, { timeout: 30_000 });
+    expect(stdout).toContain('category-classifier v3 is already published at');
+    expect(stdout).toContain('with the same files; nothing was written');
+  }, 60_000);
+
+  it('exits 1 naming the file that differs when the version exists with other files', async () => {
+    const args = [cli, '--model-dir', modelDir, '--version', 'v3', '--store', storeUri];
+    await run(tsx, args, { timeout: 30_000 });
+    await writeFile(path.join(modelDir, 'labels.json'), 'other labels');
     await expect(run(tsx, args, { timeout: 30_000 })).rejects.toMatchObject({
       code: 1,
-      stderr: expect.stringContaining('already exists; versions are immutable'),
+      stderr: expect.stringMatching(
+        /already exists with different files:\n {2}- labels\.json: [\s\S]*versions are immutable/,
+      ),
     });
   }, 60_000);
 

@@ -66,7 +66,11 @@ async function main(argv: readonly string[]): Promise<void> {
     modelName: values['model-name'],
   });
 
-  console.log(`Published ${values['model-name'] ?? defaultModelName} ${version} to ${published.uri}`);
+  console.log(
+    published.alreadyPublished
+      ? `${values['model-name'] ?? defaultModelName} ${version} is already published at ${published.uri} with the same files; nothing was written`
+      : `Published ${values['model-name'] ?? defaultModelName} ${version} to ${published.uri}`,
+  );
   console.log(published.checksums.trimEnd());
   if (values.stack !== undefined) {
     console.log(

@@ -1,8 +1,9 @@
 import { randomBytes } from 'node:crypto';
-import { access, copyFile, mkdir, rename, rm } from 'node:fs/promises';
+import { access, copyFile, mkdir, readFile, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { sha256Files } from './checksums';
+import { parseChecksums, sha256Files, type Digests } from './checksums';
+import { checksumsFile } from './model-files';
 import { VersionExistsError, type ModelStore, type PendingVersion } from './store';
 
 async function exists(target: string): Promise<boolean> {
@@ -33,8 +34,11 @@ export class FileModelStore implements ModelStore {
     return pathToFileURL(this.versionDir(modelName, version)).href;
   }
 
-  hasVersion(modelName: string, version: string): Promise<boolean> {
-    return exists(this.versionDir(modelName, version));
+  async published(modelName: string, version: string): Promise<Digests | undefined> {
+    const dir = this.versionDir(modelName, version);
+    if (!(await exists(dir))) return undefined;
+    const manifest = path.join(dir, checksumsFile);
+    return (await exists(manifest)) ? parseChecksums(await readFile(manifest, 'utf8')) : new Map();
   }
 
   async write(

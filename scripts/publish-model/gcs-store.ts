@@ -1,8 +1,9 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { sha256Files } from './checksums';
+import { parseChecksums, sha256Files, type Digests } from './checksums';
 import { CommandError, processRunner, type CommandRunner } from './command';
+import { checksumsFile } from './model-files';
 import type { ModelStore, PendingVersion } from './store';
 
 /**
@@ -30,13 +31,46 @@ export class GcsModelStore implements ModelStore {
     return ['gs:/', this.bucket, this.prefix, modelName, version].filter((part) => part !== '').join('/');
   }
 
-  async hasVersion(modelName: string, version: string): Promise<boolean> {
+  async published(modelName: string, version: string): Promise<Digests | undefined> {
+    await this.checkBucket();
+    const uri = this.versionUri(modelName, version);
+    // `gcloud storage ls` / `cat` exit 1 with "matched no objects" or "not found" for what is absent.
+    const absent = (error: unknown): boolean =>
+      error instanceof CommandError && /matched no objects|not found/i.test(error.stderr);
     try {
-      const listing = await this.runner.run('gcloud', ['storage', 'ls', `${this.versionUri(modelName, version)}/`]);
-      return listing.trim() !== '';
+      return parseChecksums(await this.runner.run('gcloud', ['storage', 'cat', `${uri}/${checksumsFile}`]));
     } catch (error) {
-      // `gcloud storage ls` exits 1 with "matched no objects" for an absent prefix.
-      if (error instanceof CommandError && /matched no objects|not found/i.test(error.stderr)) return false;
+      if (!absent(error)) throw error;
+    }
+    try {
+      const listing = await this.runner.run('gcloud', ['storage', 'ls', `${uri}/`]);
+      return listing.trim() === '' ? undefined : new Map();
+    } catch (error) {
+      if (absent(error)) return undefined;
+      throw error;
+    }
+  }
+
+  /** Fails naming the bucket when it does not exist or cannot be read, before anything is uploaded. */
+  private async checkBucket(): Promise<void> {
+    const bucket = `gs://${this.bucket}`;
+    try {
+      await this.runner.run('gcloud', ['storage', 'buckets', 'describe', bucket, '--format=value(name)']);
+    } catch (error) {
+      if (error instanceof CommandError && /not found|404/i.test(error.stderr)) {
+        throw new Error(
+          `the model store ${bucket} does not exist (a stack with modelStore gcs creates it: pulumi up)`,
+          {
+            cause: error,
+          },
+        );
+      }
+      if (error instanceof CommandError && /403|denied|permission/i.test(error.stderr)) {
+        throw new Error(
+          `cannot read the model store ${bucket} as the current gcloud account (gcloud auth login, or the publisher service account)`,
+          { cause: error },
+        );
+      }
       throw error;
     }
   }

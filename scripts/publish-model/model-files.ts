@@ -1,11 +1,15 @@
 import { access, readFile } from 'node:fs/promises';
 import path from 'node:path';
+import { versionCompleteMarker } from '../../stacks/release-check/model-version-record';
 
 /** The files of one model version, as the model server loads them from `/mnt/models`. */
 export const modelFiles = ['model.onnx', 'tokenizer.json', 'labels.json', 'model.json'] as const;
 
-/** The checksums manifest written beside the model files (`sha256sum -c` reads it). */
-export const checksumsFile = 'checksums.sha256';
+/**
+ * The checksums manifest written beside the model files (`sha256sum -c` reads it), last: the
+ * program takes a version whose manifest exists as complete.
+ */
+export const checksumsFile = versionCompleteMarker;
 
 /** The model name the platform serves, and the directory of its versions in a store. */
 export const defaultModelName = 'category-classifier';

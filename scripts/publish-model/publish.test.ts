@@ -72,10 +72,21 @@ describe('publish-model to a local directory store', () => {
 
     const again = publishModel({ modelDir, version: 'v1', store });
     await expect(again).rejects.toThrow(VersionExistsError);
-    await expect(again).rejects.toThrow(/category-classifier\/v1 already exists; versions are immutable/);
+    await expect(again).rejects.toThrow(
+      /category-classifier\/v1 already exists with different files:\n {2}- labels\.json: sha256 [0-9a-f]{64} published, [0-9a-f]{64} in the source\n; versions are immutable, publish under a new --version/,
+    );
     await expect(readFile(path.join(storeRoot, 'category-classifier', 'v1', 'labels.json'), 'utf8')).resolves.toBe(
       before,
     );
+  });
+
+  it('publishing the same files again writes nothing and says so', async () => {
+    const store = new FileModelStore(storeRoot);
+    const first = await publishModel({ modelDir, version: 'v1', store });
+    const again = await publishModel({ modelDir, version: 'v1', store });
+    expect(first.alreadyPublished).toBe(false);
+    expect(again).toEqual({ ...first, alreadyPublished: true });
+    expect(await readdir(path.join(storeRoot, 'category-classifier'))).toEqual(['v1']);
   });
 
   it('when a copied file differs from the source, names it and publishes nothing', async () => {
@@ -84,7 +95,7 @@ describe('publish-model to a local directory store', () => {
 
     await expect(attempt).rejects.toThrow(ChecksumMismatchError);
     await expect(attempt).rejects.toThrow(/model\.onnx: sha256 [0-9a-f]{64} in the store, [0-9a-f]{64} in the source/);
-    await expect(store.hasVersion('category-classifier', 'v1')).resolves.toBe(false);
+    await expect(store.published('category-classifier', 'v1')).resolves.toBeUndefined();
     expect(await readdir(path.join(storeRoot, 'category-classifier'))).toEqual([]);
   });
 

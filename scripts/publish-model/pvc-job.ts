@@ -36,7 +36,8 @@ const versionExists = `echo "version exists: $TARGET" >&2; exit ${versionExistsE
 
 /** The shell each step runs; paths arrive in environment variables, never spliced into the text. */
 export const stepScripts: Readonly<Record<ModelStoreStep, string>> = {
-  probe: 'set -eu\nif [ -e "$TARGET" ]; then echo present; else echo absent; fi\n',
+  probe:
+    'set -eu\nif [ -e "$TARGET" ]; then echo present; cat "$TARGET/checksums.sha256" 2>/dev/null || true; else echo absent; fi\n',
   copy: [
     'set -eu',
     'waited=0',

@@ -1,6 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import path from 'node:path';
-import { parseChecksums } from './checksums';
+import { parseChecksums, type Digests } from './checksums';
 import { checkClusterAccess, type ClusterTarget } from './cluster-access';
 import { processRunner, type CommandRunner } from './command';
 import {
@@ -11,6 +11,7 @@ import {
   type ModelStoreStep,
 } from './pvc-job';
 import { VersionExistsError, type ModelStore, type PendingVersion } from './store';
+import { recordModelVersion } from './version-record';
 
 export class StepFailedError extends Error {
   constructor(
@@ -92,14 +93,16 @@ export class PvcModelStore implements ModelStore {
     return ['pvc:/', this.claimName, this.subPath, modelName, version].filter((part) => part !== '').join('/');
   }
 
-  async hasVersion(modelName: string, version: string): Promise<boolean> {
+  async published(modelName: string, version: string): Promise<Digests | undefined> {
     await checkClusterAccess(this.runner, {
       namespace: this.options.namespace,
       claim: this.options.writerClaimName ?? this.claimName,
       ...this.options.cluster,
     });
     const { logs } = await this.runStep('probe', modelName, version, []);
-    return logs.trim() === 'present';
+    // The probe prints `present` and the version's checksums manifest, or `absent`.
+    const [answer, ...manifest] = logs.trim().split('\n');
+    return answer === 'present' ? parseChecksums(manifest.join('\n')) : undefined;
   }
 
   async write(
@@ -127,10 +130,18 @@ export class PvcModelStore implements ModelStore {
         `${uploadMount}/${uploadDoneMarker}`,
       ]);
     }).catch(asVersionExists(uri));
+    const digests = parseChecksums(logs);
     return {
-      digests: parseChecksums(logs),
+      digests,
       commit: async () => {
         await this.runStep('commit', modelName, version, files).catch(asVersionExists(uri));
+        await recordModelVersion(this.runner, {
+          namespace: this.options.namespace,
+          storageUri: uri,
+          modelName,
+          version,
+          digests,
+        });
       },
       discard: async () => {
         await this.runStep('discard', modelName, version, files);

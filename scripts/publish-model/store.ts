@@ -14,14 +14,21 @@ export interface PendingVersion {
 export interface ModelStore {
   /** The storage URI KServe's storage initializer reads the version from. */
   versionUri(modelName: string, version: string): string;
-  hasVersion(modelName: string, version: string): Promise<boolean>;
+  /** The checksums of a published version (empty when it has no manifest), or undefined when it is absent. */
+  published(modelName: string, version: string): Promise<Digests | undefined>;
   /** Copies `files` from `sourceDir` into the store and reads back their checksums. */
   write(modelName: string, version: string, sourceDir: string, files: readonly string[]): Promise<PendingVersion>;
 }
 
 export class VersionExistsError extends Error {
-  constructor(readonly uri: string) {
-    super(`${uri} already exists; versions are immutable, publish under a new --version`);
+  /** `differences`: how the published files differ from the source, when known. */
+  constructor(
+    readonly uri: string,
+    readonly differences: readonly string[] = [],
+  ) {
+    const how =
+      differences.length === 0 ? '' : ` with different files:\n${differences.map((d) => `  - ${d}`).join('\n')}\n`;
+    super(`${uri} already exists${how}; versions are immutable, publish under a new --version`);
     this.name = 'VersionExistsError';
   }
 }

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Builds the real deployment engine from the Go module proxy, offline from any
 # release site: the Pulumi CLI, its Node.js language host, the Kubernetes
-# provider, kube-apiserver / kube-controller-manager / kubectl and etcd.
+# provider, kube-apiserver / kube-controller-manager / kubectl, etcd and crane.
 #
 # Each piece lands in its own folder of a cache outside the checkout, keyed by
 # its version and this recipe's revision, and is built once: a warm run only
@@ -83,6 +83,7 @@ version_of() {
     pulumi-language-nodejs) "$1" -version ;;
     pulumi-resource-*) serves_port "$1" ;;
     kubectl) "$1" version --client ;;
+    crane) "$1" version ;;
     *) "$1" --version ;;
   esac
 }
@@ -155,9 +156,16 @@ build_etcd() {
   go build -trimpath -ldflags "$ldflags_strip" -o "$3/etcd" .
 }
 
+build_crane() {
+  module_copy "github.com/google/go-containerregistry@v$1" "$2"
+  cd "$2"
+  go build -trimpath -ldflags "$ldflags_strip" -o "$3/crane" ./cmd/crane
+}
+
 # Smallest first, so a broken recipe shows early.
 piece language-nodejs "$language_nodejs_version" build_language_nodejs pulumi-language-nodejs
 piece etcd "$etcd_version" build_etcd etcd
+piece crane "$crane_version" build_crane crane
 piece pulumi "$pulumi_version" build_pulumi pulumi
 piece kubernetes "$kubernetes_version" build_kubernetes kube-apiserver kube-controller-manager kubectl
 piece kubernetes-provider "$kubernetes_provider_version" build_kubernetes_provider pulumi-resource-kubernetes

@@ -18,3 +18,5 @@ kubernetes_provider_version=4.25.0-alpha.1768448096+f47bc2d6f199
 kubernetes_version=1.34.4
 # etcd: scripts/toolchain/etcd/go.mod pins the same version.
 etcd_version=3.6.16
+# crane (go-containerregistry): serves an OCI registry for the engine tests and pushes images to it.
+crane_version=0.22.1

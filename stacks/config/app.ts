@@ -1,10 +1,14 @@
 import { z } from 'zod';
-import { integer } from './values';
+import { boolean, integer } from './values';
 
 const atLeast = (minimum: number) => integer().pipe(z.number().int().min(minimum, `expected at least ${minimum}`));
 
 /** The inference application: how it is delivered and how the model API and the worker scale. */
 export const appConfig = z.object({
+  /** false deploys everything but the app: a stack's first `pulumi up`, before its images and model exist. */
+  deployApp: boolean().default(true),
+  /** Check, before each rollout, that the release's images and model version exist where the cluster reads them. */
+  verifyRelease: boolean().default(true),
   /** `pulumi`: Pulumi creates the app objects; `argocd`: an ArgoCD Application syncs `stacks/<stack>/manifests/`. */
   delivery: z.enum(['pulumi', 'argocd']).default('pulumi'),
   /** HTTPS URL of the Git repository ArgoCD syncs from (required with `delivery: argocd`). */

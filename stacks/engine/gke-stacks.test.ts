@@ -13,14 +13,46 @@ function errors(output: string): string[] {
  * components register; the only error is the missing gcp plugin. The GCP resources themselves are
  * covered by the mocks tests.
  */
+/** What a user sets in place of the committed placeholders (docs/first-deploy.md, step 1). */
+const ownValues: Readonly<Record<'dev' | 'ops', readonly (readonly string[])[]>> = {
+  dev: [['config', 'set', 'category-match:gcpProject', 'category-match-engine-test']],
+  ops: [
+    ['config', 'set', 'category-match:gcpProject', 'category-match-engine-test'],
+    ['config', 'set', 'category-match:gitRepoUrl', 'https://git.test.invalid/ml/category-match.git'],
+    ['config', 'set', '--path', 'category-match:masterAuthorizedCidrs[0]', '10.99.0.0/16'],
+    ['config', 'set', '--secret', 'category-match:gitToken', 'token-under-test'],
+  ],
+};
+
 describe.each(['dev', 'ops'] as const)('the %s stack under the real engine', (stack) => {
   const { bin } = engineTestEnvironment();
 
-  it('runs the program up to the gcp provider, which is the only thing missing', async () => {
+  it('refuses the committed placeholders before anything runs, naming each key', async () => {
     const workspace = await engineWorkspace(stack, { bin });
     try {
-      if (stack === 'ops')
-        await workspace.pulumiOk(['config', 'set', '--secret', 'category-match:gitToken', 'token-under-test']);
+      const preview = await workspace.pulumi(['preview']);
+      expect(preview.code).not.toBe(0);
+      const output = `${preview.stdout}\n${preview.stderr}`;
+      expect(output).toContain(`Invalid config for stack "${stack}"`);
+      expect(output).toContain(
+        `category-match:gcpProject: "replace-with-your-project-id" is a placeholder, not a real value; pulumi config set category-match:gcpProject <value> -s ${stack}`,
+      );
+      if (stack === 'ops') {
+        expect(output).toContain('category-match:gitRepoUrl: "git.example.com" is a documentation domain');
+        expect(output).toContain(
+          'category-match:masterAuthorizedCidrs: "203.0.113.0/24" is a documentation address range',
+        );
+      }
+      expect(output).not.toContain('pulumi-resource-gcp');
+    } finally {
+      await workspace.dispose();
+    }
+  }, 300_000);
+
+  it('with its own values, runs the program up to the gcp provider, which is the only thing missing', async () => {
+    const workspace = await engineWorkspace(stack, { bin });
+    try {
+      for (const args of ownValues[stack]) await workspace.pulumiOk(args);
       const preview = await workspace.pulumi(['preview']);
       const output = `${preview.stdout}\n${preview.stderr}`;
       expect(preview.code).not.toBe(0);

@@ -13,6 +13,7 @@ import {
 import { loadStackConfig, loadStackSecrets, secretKeys } from '../config';
 import { configText } from '../config/values';
 import { deployProgram } from '../program';
+import { present, type ReleaseLookupsFactory } from '../release-check';
 
 export const repoRoot = path.resolve(__dirname, '..', '..');
 
@@ -74,7 +75,15 @@ export interface StackRunOptions {
   readonly secrets?: Readonly<Record<string, string>>;
   /** Run as `pulumi preview` would. */
   readonly preview?: boolean;
+  /** How the release's images and model version are found; by default every one is present. */
+  readonly releaseLookups?: ReleaseLookupsFactory;
 }
+
+/** Mocks reach no registry or store: the release is taken as published unless a test says otherwise. */
+const everythingPresent: ReleaseLookupsFactory = () => ({
+  image: () => Promise.resolve(present),
+  modelVersion: () => Promise.resolve(present),
+});
 
 export interface StackRun {
   /** Every resource the program registered, in registration order. */
@@ -95,7 +104,10 @@ export async function runStackWithMocks(stack: StackName, options: StackRunOptio
   const recorder = setMocks({ stack, preview: options.preview ?? false });
   setStackConfig(stack, options);
 
-  const outputs = deployProgram(loadStackConfig(), loadStackSecrets());
+  // The committed stack files, placeholders included, as the manifest renderer reads them.
+  const outputs = deployProgram(loadStackConfig({ placeholders: 'allow' }), loadStackSecrets(), {
+    releaseLookups: options.releaseLookups ?? everythingPresent,
+  });
   const resolved = await unwrap(pulumi.output(outputs));
   const secrecy = await Promise.all(
     Object.entries(outputs).map(
