@@ -21,7 +21,8 @@ module.exports = {
       globalTeardown: '<rootDir>/stacks/engine/jest-global-teardown.ts',
     },
     '<rootDir>/model-server',
-    '<rootDir>/worker',
+    '<rootDir>/worker/jest.unit.config.js',
+    '<rootDir>/worker/jest.stories.config.js',
     '<rootDir>/policies',
   ],
 };

@@ -1,34 +1,14 @@
 import type { AppValues } from '../infra/app/app-values';
-import { modelStorageUri, modelStoreClaimName } from '../infra/gcp/model-store/model-store';
+import { modelStorageUri } from '../infra/gcp/model-store/model-store';
 import { predictorKubernetesServiceAccount } from '../infra/gcp/identities/identities';
-import { registryUrl } from '../infra/gcp/registry/registry';
-import { bucketName, resourceName, standardLabels, type NamingContext } from '../infra/naming';
-import { tlsListenerPort } from '../infra/platform/kafka/kafka-cluster';
+import { standardLabels, type NamingContext } from '../infra/naming';
 import { clientCaSecretName } from '../infra/platform/kafka/kafka-tls';
 import { kafkaClients, topicNames, workerConsumerGroup } from '../infra/platform/kafka/kafka-users';
 import type { StackConfig } from './config';
+import { imageRegistry, kafkaBootstrap, modelStoreBaseUri } from './derived-names';
 import { managedPrometheusNamespace } from '../infra/platform/monitoring/pod-monitoring';
 import { platformNamespaces } from './platform';
 import { imagesNotFromWorkflow, type Release } from './release';
-
-/** Storage URI prefix of model versions, as the foundation's model store exposes it. */
-export function modelStoreBaseUri(config: StackConfig, naming: NamingContext): string {
-  if (config.modelStore === 'existing') return config.modelStoreUri;
-  return config.modelStore === 'disk'
-    ? `pvc://${modelStoreClaimName}`
-    : `gs://${bucketName(naming, config.gcpProject, 'models')}`;
-}
-
-/** Docker repository the images are pushed to, as the foundation's registry exposes it. */
-export function imageRegistry(config: StackConfig, naming: NamingContext): string {
-  if (config.cluster === 'existing') return config.imageRegistry;
-  return registryUrl(config.gcpRegion, config.gcpProject, resourceName(naming, 'images'));
-}
-
-/** TLS bootstrap address of the Strimzi cluster: `<cluster>-kafka-bootstrap.<namespace>.svc:9093`. */
-export function kafkaBootstrap(config: StackConfig): string {
-  return `${config.kafkaClusterName}-kafka-bootstrap.${config.kafkaNamespace}.svc:${tlsListenerPort}`;
-}
 
 /**
  * The application's values for one stack, from its config and release only (no engine, no cloud),

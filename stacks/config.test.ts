@@ -202,6 +202,21 @@ describe('Pulumi.yaml', () => {
     }
   });
 
+  // Pulumi cannot declare an optional secret (a `secret: true` key is required in every stack, and a
+  // default for it is refused), so the committed stack files are checked instead: a stack file lives
+  // in Git, and a token or kubeconfig set without --secret would be there in plain text.
+  it.each(['Pulumi.dev.yaml', 'Pulumi.ops.yaml', 'Pulumi.local.yaml'])(
+    '%s holds its secrets encrypted only',
+    (file) => {
+      const document = parse(fs.readFileSync(path.join(repoRoot, file), 'utf8')) as { config: Record<string, unknown> };
+      const plain = secretKeys.filter((key) => {
+        const value = document.config[`category-match:${key}`];
+        return value !== undefined && !(typeof value === 'object' && value !== null && 'secure' in value);
+      });
+      expect(plain).toEqual([]);
+    },
+  );
+
   // Pulumi checks values against the declared type before the program runs.
   it.each(['Pulumi.yaml', 'Pulumi.dev.yaml', 'Pulumi.ops.yaml', 'Pulumi.local.yaml'])(
     '%s holds values of the declared types',

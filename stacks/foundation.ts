@@ -4,12 +4,13 @@ import { Cluster } from '../infra/gcp/cluster/cluster';
 import { Identities, predictorKubernetesServiceAccount } from '../infra/gcp/identities/identities';
 import { ModelStore } from '../infra/gcp/model-store/model-store';
 import { Network } from '../infra/gcp/network/network';
-import { NodePools, gpuTaint, poolLabelKey } from '../infra/gcp/node-pools/node-pools';
+import { NodePools } from '../infra/gcp/node-pools/node-pools';
 import { Registry } from '../infra/gcp/registry/registry';
 import { ClusterAccess, ExistingClusterAccess } from '../infra/kubernetes-provider/kubernetes-provider';
 import { ServingNamespace } from '../infra/kubernetes-provider/serving-namespace';
-import { bucketName, resourceName, serviceAccountId, standardLabels, type NamingContext } from '../infra/naming';
+import { resourceName, serviceAccountId, standardLabels, type NamingContext } from '../infra/naming';
 import type { ExistingClusterStackConfig, GkeStackConfig, StackConfig } from './config';
+import { modelBucketName, registryRepositoryId } from './derived-names';
 
 /** What the platform and the app build on, whichever cluster the stack targets. */
 export interface Foundation {
@@ -40,11 +41,6 @@ export interface GkeFoundation extends Foundation {
   readonly registry: Registry;
   readonly identities: Identities;
   readonly modelStore: ModelStore;
-  /** How predictors reach the GPU pool: node selector and the taint to tolerate. */
-  readonly gpuScheduling: {
-    readonly nodeSelector: Readonly<Record<string, string>>;
-    readonly taint: typeof gpuTaint;
-  };
 }
 
 /**
@@ -112,7 +108,7 @@ export function deployGkeFoundation(config: GkeStackConfig): GkeFoundation {
   const registry = new Registry(resourceName(naming, 'registry'), {
     project,
     region: config.gcpRegion,
-    repositoryId: resourceName(naming, 'images'),
+    repositoryId: registryRepositoryId(naming),
     labels,
     readers: { nodes: nodePools.serviceAccount.member },
   });
@@ -168,7 +164,7 @@ export function deployGkeFoundation(config: GkeStackConfig): GkeFoundation {
             labels,
             deleteOnDestroy: config.deleteDataOnDestroy,
             region: config.gcpRegion,
-            bucketName: bucketName(naming, project, 'models'),
+            bucketName: modelBucketName(config, naming),
             predictorMember: identities.predictorMember,
             publisherMember: identities.publisherMember,
           },
@@ -191,7 +187,6 @@ export function deployGkeFoundation(config: GkeStackConfig): GkeFoundation {
     registry,
     identities,
     modelStore,
-    gpuScheduling: { nodeSelector: { [poolLabelKey]: 'gpu' }, taint: gpuTaint },
   };
 }
 

@@ -1,3 +1,4 @@
+import { gpuTaint } from '../gpu';
 import { inferenceService } from './inference-service';
 import { clusterServingRuntime } from './serving-runtime';
 import { appValuesFixture } from './testing/app-values-fixture';
@@ -22,9 +23,22 @@ describe('inference service', () => {
 
   it('predictor asks for one GPU, tolerates the GPU taint and selects the GPU pool', () => {
     expect(spec.predictor?.model).toMatchObject({ resources: { limits: { 'nvidia.com/gpu': '1' } } });
-    expect(spec.predictor?.tolerations).toEqual([
-      { key: 'nvidia.com/gpu', operator: 'Equal', value: 'present', effect: 'NoSchedule' },
-    ]);
+    // Tolerated means: the GPU pool's own taint, matched on key, value and effect.
+    const tolerations = spec.predictor?.tolerations as {
+      key: string;
+      operator: string;
+      value: string;
+      effect: string;
+    }[];
+    expect(
+      tolerations.some(
+        (toleration) =>
+          toleration.key === gpuTaint.key &&
+          toleration.operator === 'Equal' &&
+          toleration.value === gpuTaint.value &&
+          toleration.effect === gpuTaint.effect,
+      ),
+    ).toBe(true);
     expect(spec.predictor?.nodeSelector).toEqual({ 'cloud.google.com/gke-accelerator': 'nvidia-l4' });
   });
 

@@ -1,13 +1,6 @@
+import { acceleratorLabel, gpuResource, gpuToleration } from '../gpu';
 import type { AppValues, KubernetesObject } from './app-values';
 import { appNames, componentLabels } from './names';
-
-/** The taint GKE's GPU pool carries, so only pods that ask for a GPU land there and the pool can empty. */
-export const gpuToleration = {
-  key: 'nvidia.com/gpu',
-  operator: 'Equal',
-  value: 'present',
-  effect: 'NoSchedule',
-} as const;
 
 const readinessProbe = {
   httpGet: { path: '/v2/health/ready', port: appNames.modelServerPort },
@@ -27,14 +20,14 @@ function predictorPlacement(modelApi: AppValues['modelApi']) {
   return {
     ...(modelApi.gpuAcceleratorType === undefined
       ? {}
-      : { nodeSelector: { 'cloud.google.com/gke-accelerator': modelApi.gpuAcceleratorType } }),
+      : { nodeSelector: { [acceleratorLabel]: modelApi.gpuAcceleratorType } }),
     tolerations: [gpuToleration],
   };
 }
 
 function predictorResources(gpus: number) {
   if (gpus === 0) return { requests: { cpu: '1', memory: '2Gi' }, limits: { memory: '4Gi' } };
-  const gpu = { 'nvidia.com/gpu': String(gpus) };
+  const gpu = { [gpuResource]: String(gpus) };
   return { requests: { cpu: '1', memory: '2Gi', ...gpu }, limits: { memory: '4Gi', ...gpu } };
 }
 

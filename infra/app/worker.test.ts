@@ -1,4 +1,4 @@
-import { loadConfig } from '../../worker/src/config';
+import { loadConfig } from '@category-match/worker/config';
 import { appValuesFixture } from './testing/app-values-fixture';
 import { workerDeployment, workerEnv, workerPodDisruptionBudget } from './worker';
 

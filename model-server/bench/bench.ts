@@ -3,7 +3,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { applyNativeLibraryDefaults } from '../src/native-library-defaults';
 import { loadDataset } from '../src/reference-model/dataset';
-import { ensureReferenceModel, productsCsv } from '../test/reference-model';
+import { ensureReferenceModel, productsCsv } from '../src/reference-model/cached';
 import { ensureBertMiniModel } from '../test/bert-mini-model';
 import { CEILING_SETUPS, measureCeiling, type CeilingResult, type CeilingSetup } from './ceiling';
 import { generateLoad, type LoadResult } from './load';

@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { ensureReferenceModel } from '../test/reference-model';
+import { ensureReferenceModel } from './reference-model/cached';
 import { buildApp } from './app';
 import { DataPlane } from './data-plane';
 import { ServerMetrics } from './metrics';

@@ -1,4 +1,5 @@
-import { DynamicBatcher, padBatch, splitRows, type BatchRun } from './batcher';
+import { DynamicBatcher, type BatchRun } from './batcher';
+import { padBatch, splitRows } from './tensors';
 import type { Sequence } from './tokenizer';
 
 const sequence = (...ids: number[]): Sequence => ({

@@ -13,11 +13,6 @@ export interface WorkerOptions {
   tokenizer?: { path: string; maxLength: number };
 }
 
-export interface Int64Tensor {
-  data: BigInt64Array;
-  dims: number[];
-}
-
 export type RunRequest =
   { id: number; output: string; sequences: Sequence[] } | { id: number; output: string; texts: string[] };
 

@@ -9,11 +9,6 @@ import type { Sequence } from './tokenizer';
 
 export type ExecutionProvider = 'cpu' | 'cuda';
 
-export interface LogitsTensor {
-  data: Float32Array;
-  dims: number[];
-}
-
 interface Pending {
   resolve: (result: BatchResult) => void;
   reject: (error: Error) => void;

@@ -1,4 +1,4 @@
-import { padBatch } from './batcher';
+import { padBatch } from './tensors';
 import { InferenceError, notReady } from './errors';
 import type { Sequence } from './tokenizer';
 

@@ -1,7 +1,8 @@
 import type { FastifyInstance, FastifyServerOptions } from 'fastify';
 import { buildApp } from './app';
 import { ArrivalCounter } from './arrivals';
-import { DynamicBatcher, splitRows } from './batcher';
+import { DynamicBatcher } from './batcher';
+import { splitRows } from './tensors';
 import type { ServerConfig } from './config';
 import { DataPlane, type LogitsBackend } from './data-plane';
 import { ServerMetrics } from './metrics';

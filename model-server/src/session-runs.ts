@@ -1,5 +1,5 @@
 import * as ort from 'onnxruntime-node';
-import { padBatch } from './batcher';
+import { padBatch } from './tensors';
 import { measureRunOverheadTokens } from './run-cost';
 import { planRuns, trimPadding } from './run-planner';
 import type { Sequence } from './tokenizer';

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import type { RunningServer } from '../src/server';
-import { ensureReferenceModel } from './reference-model';
+import { ensureReferenceModel } from '../src/reference-model/cached';
 import { startTestServer } from './servers';
 
 // Random and malformed requests against a live server on a real port: every answer is 2xx, 400 or

@@ -1,7 +1,7 @@
 import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { encodeOnnxModel } from '../src/onnx-export/onnx-graph';
-import { ensureModelDirectory, repoRoot } from './reference-model';
+import { ensureModelDirectory, repoRoot } from '../src/reference-model/cached';
 import { BERT_MINI, bertEncoderGraph } from './bert-encoder-graph';
 
 const SEED = 7;

@@ -1,8 +1,7 @@
 import { cpSync, existsSync, readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
-import { hostPath, rehearseInTempDir, type RehearsedImage } from '../../scripts/image-rehearsal/rehearse';
-import { startImage } from '../../scripts/image-rehearsal/run-image';
-import { ensureReferenceModel, repoRoot } from './reference-model';
+import { hostPath, rehearseInTempDir, startImage, type RehearsedImage } from '@category-match/image-rehearsal';
+import { ensureReferenceModel, repoRoot } from '../src/reference-model/cached';
 import { freePort, postJson, waitReady } from './servers';
 
 // The CPU image, its Dockerfile carried out stage by stage without an engine (see

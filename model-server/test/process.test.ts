@@ -3,7 +3,7 @@ import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { assertExecutionProviderAvailable, onnxRuntimeBinaryDir } from '../src/onnx-model';
-import { ensureReferenceModel } from './reference-model';
+import { ensureReferenceModel } from '../src/reference-model/cached';
 import { freePort, postJson, waitReady } from './servers';
 
 // The real process: `src/cli.ts serve` with tsx's loader in the same process (tsx's own CLI would

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { RunningServer } from '../src/server';
-import { ensureReferenceModel } from './reference-model';
+import { ensureReferenceModel } from '../src/reference-model/cached';
 import { postJson, startTestServer } from './servers';
 import { writeTinyBertModel } from './tiny-bert';
 

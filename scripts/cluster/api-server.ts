@@ -7,8 +7,7 @@ import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { stringify } from 'yaml';
 import { z } from 'zod';
-import { withFileLock } from '../kafka/file-lock';
-import { commandLine, isAlive, terminate } from '../kafka/processes';
+import { commandLine, isAlive, terminate, withFileLock } from '@category-match/kafka-harness';
 import { installAddonStandIns } from './addons';
 import { toolchainBin } from './toolchain';
 

@@ -1,4 +1,4 @@
-import { imageRegistry } from '../../stacks/app-values';
+import { imageRegistry } from '../../stacks/derived-names';
 import { readStackFiles } from '../../stacks/render';
 
 /**

@@ -1,5 +1,5 @@
 /** `npm run demo -- [--limit N] [--rate MSGS_PER_S]`: the local data plane end to end. */
-import { quietKafkajsTimeoutWarning } from '../kafka/quiet-kafkajs-warnings';
+import { quietKafkajsTimeoutWarning } from '@category-match/kafka-harness';
 import { runDemo } from './demo';
 import { parseDemoOptions } from './options';
 

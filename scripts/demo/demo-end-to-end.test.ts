@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process';
 import path from 'node:path';
-import { ensureReferenceModel } from '../../model-server/test/reference-model';
-import { brokerStatus } from '../kafka/broker';
+import { ensureReferenceModel } from '@category-match/model-server/reference-model';
+import { brokerStatus } from '@category-match/kafka-harness';
 
 const repoRoot = path.resolve(__dirname, '..', '..');
 // Ports of their own, so a demo someone runs on the default ports does not collide with this one.

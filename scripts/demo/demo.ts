@@ -1,8 +1,8 @@
 import { Kafka, logLevel, type Consumer, type Producer } from 'kafkajs';
 import { mkdir } from 'node:fs/promises';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { ensureReferenceModel } from '../../model-server/test/reference-model';
-import { acquireBroker, type BrokerInfo } from '../kafka/broker';
+import { ensureReferenceModel } from '@category-match/model-server/reference-model';
+import { acquireBroker, type BrokerInfo } from '@category-match/kafka-harness';
 import type { ChildService } from './child-service';
 import { inputRecord, parseResult } from './messages';
 import type { DemoOptions } from './options';

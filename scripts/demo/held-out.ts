@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
-import { splitByCluster } from '../../model-server/src/reference-model/dataset';
+import { splitByCluster } from '@category-match/model-server/reference-model';
 import type { Product } from './products';
 
 /** What model.json says about how the model was evaluated: held-out clusters, chosen by seed. */

@@ -1,7 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { parseCsv } from '../../model-server/src/reference-model/csv';
-import { createPrng, shuffleInPlace } from '../../model-server/src/reference-model/prng';
+import { createPrng, parseCsv, shuffleInPlace } from '@category-match/model-server/reference-model';
 
 /** One PriceRunner offer: the demo sends its title and checks the answer against its category. */
 export interface Product {

@@ -1,5 +1,5 @@
 import path from 'node:path';
-import type { BrokerInfo } from '../kafka/broker';
+import type { BrokerInfo } from '@category-match/kafka-harness';
 import { ChildService } from './child-service';
 import { dlqTopic, inputTopic, outputTopic } from './topics';
 

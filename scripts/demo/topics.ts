@@ -1,5 +1,5 @@
 import type { Admin } from 'kafkajs';
-import { createTopicsAndWait } from '../kafka/topics';
+import { createTopicsAndWait } from '@category-match/kafka-harness';
 
 export const inputTopic = 'category-match-in';
 export const outputTopic = 'category-match-out';

@@ -1,6 +1,6 @@
 import { modelStoreWriterClaimName } from '../../infra/gcp/model-store/model-store';
 import { resourceName } from '../../infra/naming';
-import { modelStoreBaseUri } from '../../stacks/app-values';
+import { modelStoreBaseUri } from '../../stacks/derived-names';
 import { readStackFiles } from '../../stacks/render';
 
 /** Where a stack keeps its model versions, named exactly as the InferenceService reads them. */

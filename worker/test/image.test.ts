@@ -1,7 +1,6 @@
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
-import { hostPath, rehearseInTempDir, type RehearsedImage } from '../../scripts/image-rehearsal/rehearse';
-import { startImage } from '../../scripts/image-rehearsal/run-image';
+import { hostPath, rehearseInTempDir, startImage, type RehearsedImage } from '@category-match/image-rehearsal';
 import { createTestTopics, produceAll, readTopics, sharedBrokerAddress } from './support/kafka';
 import { repoRoot } from './support/paths';
 import { freePort } from './support/processes';

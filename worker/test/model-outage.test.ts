@@ -3,7 +3,7 @@ import { connect, createServer, type Server } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { AddressInfo } from 'node:net';
 import type { Admin, Kafka } from 'kafkajs';
-import { ensureReferenceModel } from '../../model-server/test/reference-model';
+import { ensureReferenceModel } from '@category-match/model-server/reference-model';
 import { checkDelivery, describeReport } from './support/delivery-check';
 import { createTestTopics, produceAll, readTopics, sharedBrokerAddress, testKafka } from './support/kafka';
 import {

@@ -1,6 +1,5 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { LocalCluster } from '../../scripts/kafka/cluster';
-import { waitForTopicLeaders } from '../../scripts/kafka/topics';
+import { waitForTopicLeaders, type LocalCluster } from '@category-match/kafka-harness';
 import { describeReport } from './support/delivery-check';
 import { createTestTopics, startOwnCluster, testKafka } from './support/kafka';
 import { loadProducts } from './support/products';

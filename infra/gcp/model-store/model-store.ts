@@ -7,6 +7,14 @@ export const modelStoreClaimName = 'model-store';
 /** Claim the model publisher mounts read-write to copy a new version onto the disk. */
 export const modelStoreWriterClaimName = 'model-store-writer';
 
+/** Storage URI prefix of the disk store: its read-only claim. */
+export const diskStoreUri = `pvc://${modelStoreClaimName}`;
+
+/** Storage URI prefix of a bucket store. */
+export function bucketUri(bucket: string): string {
+  return `gs://${bucket}`;
+}
+
 interface ModelStoreCommonArgs {
   /** GCP project id. */
   project: string;
@@ -157,7 +165,7 @@ export class ModelStore extends pulumi.ComponentResource {
       });
       this.disk = disk;
       this.readerClaim = created[0];
-      this.baseUri = pulumi.output(`pvc://${modelStoreClaimName}`);
+      this.baseUri = pulumi.output(diskStoreUri);
     } else {
       const bucket = new gcp.storage.Bucket(
         `${name}-bucket`,
@@ -185,7 +193,7 @@ export class ModelStore extends pulumi.ComponentResource {
         { parent: this },
       );
       this.bucket = bucket;
-      this.baseUri = pulumi.interpolate`gs://${bucket.name}`;
+      this.baseUri = bucket.name.apply(bucketUri);
     }
     this.registerOutputs({ baseUri: this.baseUri });
   }

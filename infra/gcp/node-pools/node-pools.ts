@@ -1,8 +1,8 @@
 import * as gcp from '@pulumi/gcp';
 import * as pulumi from '@pulumi/pulumi';
+import { gpuTaint } from '../../gpu';
 
 /** The taint on GPU nodes; the predictor tolerates it. */
-export const gpuTaint = { key: 'nvidia.com/gpu', value: 'present', effect: 'NoSchedule' } as const;
 
 /** The project roles nodes need to write logs and metrics (Google's least-privilege node roles). */
 export const nodeRoles = [

@@ -21,6 +21,11 @@ export interface KafkaClusterInput {
 /** Port of the in-cluster TLS listener clients use (`<name>-kafka-bootstrap.<namespace>.svc:9093`). */
 export const tlsListenerPort = 9093;
 
+/** `host:port` of a Strimzi cluster's TLS listener inside the cluster: `<name>-kafka-bootstrap.<namespace>.svc:9093`. */
+export function kafkaBootstrapAddress(clusterName: string, namespace: string): string {
+  return `${clusterName}-kafka-bootstrap.${namespace}.svc:${tlsListenerPort}`;
+}
+
 /** Metadata version of Kafka 4.3 (Strimzi's kafka-versions.yaml). */
 const metadataVersion = '4.3-IV0';
 

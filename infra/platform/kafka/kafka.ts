@@ -4,7 +4,7 @@ import { createCustomResource } from '../custom-resource';
 import { chartRelease } from '../helm/chart-release';
 import { charts } from '../versions';
 import type { KafkaClusterInput } from './kafka-cluster';
-import { kafkaCluster, kafkaNodePool, kafkaTopic, tlsListenerPort } from './kafka-cluster';
+import { kafkaBootstrapAddress, kafkaCluster, kafkaNodePool, kafkaTopic } from './kafka-cluster';
 import {
   clientCaSecretName,
   clientTrustCertificate,
@@ -53,7 +53,7 @@ export class Kafka extends pulumi.ComponentResource {
   constructor(name: string, args: KafkaArgs, opts?: pulumi.ComponentResourceOptions) {
     super('category-match:platform:Kafka', name, {}, opts);
     const { cluster, clientNamespace } = args;
-    this.bootstrapServers = `${cluster.name}-kafka-bootstrap.${cluster.namespace}.svc:${tlsListenerPort}`;
+    this.bootstrapServers = kafkaBootstrapAddress(cluster.name, cluster.namespace);
     this.clientCaSecretName = clientCaSecretName(cluster.name);
 
     if (args.installOperator) {

@@ -1,3 +1,4 @@
+import { acceleratorLabel, gpuTaint } from '../../gpu';
 /**
  * Helm values of NVIDIA's DCGM exporter on GKE GPU nodes. Scraping is by a Google Managed
  * Prometheus `PodMonitoring` (see pod-monitoring.ts), so the chart's ServiceMonitor, which needs
@@ -15,12 +16,12 @@ export function dcgmExporterValues(): Record<string, unknown> {
     affinity: {
       nodeAffinity: {
         requiredDuringSchedulingIgnoredDuringExecution: {
-          nodeSelectorTerms: [{ matchExpressions: [{ key: 'cloud.google.com/gke-accelerator', operator: 'Exists' }] }],
+          nodeSelectorTerms: [{ matchExpressions: [{ key: acceleratorLabel, operator: 'Exists' }] }],
         },
       },
     },
     // GPU nodes carry this taint so ordinary pods keep off them (and the pool can scale to zero).
-    tolerations: [{ key: 'nvidia.com/gpu', operator: 'Exists', effect: 'NoSchedule' }],
+    tolerations: [{ key: gpuTaint.key, operator: 'Exists', effect: gpuTaint.effect }],
     // The exporter requests no GPU, so the device plugin does not mount the driver: mount it from the host.
     extraHostVolumes: [{ name: 'nvidia-install-dir-host', hostPath: gkeNvidiaInstallDir }],
     extraVolumeMounts: [

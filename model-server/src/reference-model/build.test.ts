@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Tokenizer } from 'tokenizers';
-import { productsCsv } from '../../test/reference-model';
+import { productsCsv } from './cached';
 import { OnnxModel } from '../onnx-model';
 import { buildReferenceModel, type BuildResult } from './build';
 import { forward } from './classifier';

@@ -14,6 +14,18 @@ interface FetchResponseModule {
 
 const requireFromKafkajs = createRequire(require.resolve('kafkajs'));
 
+/** The kafkajs release whose internals the fix below was written against and tested with. */
+export const patchedKafkajsVersion = '2.2.4';
+
+/** Throws unless `version` is the release the fix was written for: another one may lay out its internals differently. */
+export function checkKafkajsVersion(version: string): void {
+  if (version !== patchedKafkajsVersion) {
+    throw new Error(
+      `kafkajs ${version} is installed, but the read_committed fix in worker/src/kafka/kafkajs-fixes.ts patches the internals of kafkajs ${patchedKafkajsVersion}: check the fix against ${version} (is it still needed? are the modules where it expects them?), then update patchedKafkajsVersion`,
+    );
+  }
+}
+
 /**
  * kafkajs 2.2.4 drops aborted records from read_committed fetches by walking the broker's list of aborted
  * transactions in order, assuming it is sorted by first offset. Kafka 4 brokers return that list unsorted
@@ -22,6 +34,7 @@ const requireFromKafkajs = createRequire(require.resolve('kafkajs'));
  * the Java client does restores read_committed. Applies to every Fetch version that carries the list.
  */
 export function applyKafkajsFixes(): void {
+  checkKafkajsVersion((requireFromKafkajs('./package.json') as { version: string }).version);
   for (let version = 4; version <= 11; version += 1) {
     const fetchResponse = requireFromKafkajs(
       `./src/protocol/requests/fetch/v${version}/response`,

@@ -1,9 +1,14 @@
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import { Kafka, Partitioners, logLevel, type Admin, type IHeaders, type Message } from 'kafkajs';
-import { startBroker, stopBroker, type BrokerInfo } from '../../../scripts/kafka/broker';
-import { startCluster, type LocalCluster } from '../../../scripts/kafka/cluster';
-import { createTopicsAndWait } from '../../../scripts/kafka/topics';
+import {
+  createTopicsAndWait,
+  startBroker,
+  startCluster,
+  stopBroker,
+  type BrokerInfo,
+  type LocalCluster,
+} from '@category-match/kafka-harness';
 import { applyKafkajsFixes } from '../../src/kafka/kafkajs-fixes';
 import { testStateRoot } from './paths';
 

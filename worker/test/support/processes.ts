@@ -3,7 +3,7 @@ import { createWriteStream, mkdirSync } from 'node:fs';
 import { createServer } from 'node:net';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { ensureReferenceModel } from '../../../model-server/test/reference-model';
+import { ensureReferenceModel } from '@category-match/model-server/reference-model';
 import { repoRoot, testStateRoot } from './paths';
 
 export interface ChildHandle {

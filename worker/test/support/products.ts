@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { parseCsv } from '../../../model-server/src/reference-model/csv';
+import { parseCsv } from '@category-match/model-server/reference-model';
 import { productsCsv } from './paths';
 
 export interface LabelledProduct {

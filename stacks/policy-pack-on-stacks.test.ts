@@ -1,13 +1,16 @@
-import { appObjects } from '../../infra/app/app-objects';
-import { kubernetesTypeToken } from '../../infra/app/inference-app';
-import { appValuesFixture } from '../../infra/app/testing/app-values-fixture';
-import { runStackWithMocks, type StackName } from '../../stacks/testing';
-import devConfig from '../config/dev.json';
-import opsConfig from '../config/ops.json';
-import { policies } from '../src/pack';
-import { withChange } from './fixtures';
-import type { FakeResource } from './harness';
-import { parsePolicyPackConfig, runPack } from './harness';
+import devConfig from '@category-match/policies/config/dev.json';
+import opsConfig from '@category-match/policies/config/ops.json';
+import {
+  parsePolicyPackConfig,
+  policies,
+  runPack,
+  withChange,
+  type FakeResource,
+} from '@category-match/policies/testing';
+import { appObjects } from '../infra/app/app-objects';
+import { kubernetesTypeToken } from '../infra/app/inference-app';
+import { appValuesFixture } from '../infra/app/testing/app-values-fixture';
+import { runStackWithMocks, type StackName } from './testing';
 
 const gitTokenValue = 'ghp_secret-token-under-test';
 const stackConfigs = { dev: parsePolicyPackConfig(devConfig), ops: parsePolicyPackConfig(opsConfig) };

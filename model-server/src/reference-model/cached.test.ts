@@ -2,7 +2,7 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync 
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { ensureModelDirectory } from './reference-model';
+import { ensureModelDirectory } from './cached';
 
 const workDir = mkdtempSync(path.join(tmpdir(), 'ensure-model-'));
 afterAll(() => rmSync(workDir, { recursive: true, force: true }));

@@ -2,9 +2,10 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, renameSync, rmSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { buildReferenceModel } from '../src/reference-model/build';
+import { buildReferenceModel } from './build';
 
-export const repoRoot = path.resolve(__dirname, '..', '..');
+/** The repository root: the cache and the shared data are found from it. */
+export const repoRoot = path.resolve(__dirname, '..', '..', '..');
 export const productsCsv = path.resolve(repoRoot, '..', 'shared', 'data', 'pricerunner', 'products.csv');
 const referenceModelDir = path.join(repoRoot, '.cache', 'models', 'category-classifier', 'v1');
 const MODEL_FILES = ['model.onnx', 'tokenizer.json', 'labels.json', 'model.json'];

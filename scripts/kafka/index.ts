@@ -1,0 +1,20 @@
+/**
+ * The Kafka harness as other packages use it (`@category-match/kafka-harness`): the worker's
+ * stories and bench, the demo, and the local API server's lock and process helpers.
+ */
+export {
+  acquireBroker,
+  brokerStatus,
+  ensureBroker,
+  startBroker,
+  stopBroker,
+  type BrokerInfo,
+  type BrokerLease,
+  type BrokerOptions,
+  type EnsuredBroker,
+} from './broker';
+export { startCluster, type ClusterNode, type ClusterOptions, type LocalCluster } from './cluster';
+export { withFileLock } from './file-lock';
+export { commandLine, isAlive, terminate, waitForExit } from './processes';
+export { quietKafkajsTimeoutWarning } from './quiet-kafkajs-warnings';
+export { createTopicsAndWait, waitForTopicLeaders } from './topics';
