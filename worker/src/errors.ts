@@ -46,3 +46,8 @@ export class RecordRejectedError extends WorkerError {
     this.name = 'RecordRejectedError';
   }
 }
+
+/** The message of anything thrown. */
+export function errorMessage(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}

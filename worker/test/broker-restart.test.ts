@@ -1,5 +1,5 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import { chunksPerTransaction } from '../src/kafka/worker-loop';
+import { chunksPerTransaction } from '../src/kafka/batch-processor';
 import { describeReport } from './support/delivery-check';
 import { createTestTopics, startOwnBroker, testKafka } from './support/kafka';
 import { loadProducts } from './support/products';
