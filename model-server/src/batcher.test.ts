@@ -8,15 +8,20 @@ const sequence = (...ids: number[]): Sequence => ({
   tokenTypeIds: ids.map(() => 0),
 });
 
-/** Answers each item n with the row [n, batch size] after a short wait, recording every batch. */
+/** Answers each item n with the row [n, batch size], recording every batch. */
 function recordingRun(): { run: BatchRun<number>; batches: number[][] } {
   const batches: number[][] = [];
-  const run: BatchRun<number> = async (items) => {
+  const run: BatchRun<number> = (items) => {
     batches.push([...items]);
-    await new Promise((resolve) => setTimeout(resolve, 5));
-    return items.map((item) => Float32Array.from([item, items.length]));
+    return Promise.resolve(items.map((item) => Float32Array.from([item, items.length])));
   };
   return { run, batches };
+}
+
+/** Lets every timer the batcher set fire (jest's fake clock), then gives the requests' answers. */
+async function finish<T>(requests: Promise<T>): Promise<T> {
+  await jest.runAllTimersAsync();
+  return requests;
 }
 
 const options = (maxBatchSize: number, maxBatchDelayMs: number) => ({ maxBatchSize, maxBatchDelayMs, concurrency: 1 });
@@ -42,11 +47,15 @@ describe('splitRows', () => {
   });
 });
 
+// Batch membership is decided by the clock: jest's fake one, so no test depends on how busy the machine is.
+beforeEach(() => jest.useFakeTimers());
+afterEach(() => jest.useRealTimers());
+
 describe('DynamicBatcher', () => {
   it('runs concurrent requests as one batch and gives each its own rows back', async () => {
     const { run, batches } = recordingRun();
     const batcher = new DynamicBatcher(run, options(32, 20));
-    const results = await Promise.all([batcher.infer([1]), batcher.infer([2, 3])]);
+    const results = await finish(Promise.all([batcher.infer([1]), batcher.infer([2, 3])]));
     expect(batches).toEqual([[1, 2, 3]]);
     expect(results.map((rows) => rows.map((row) => row[0]))).toEqual([[1], [2, 3]]);
   });
@@ -55,7 +64,7 @@ describe('DynamicBatcher', () => {
     const { run } = recordingRun();
     const sizes: number[] = [];
     const batcher = new DynamicBatcher(run, { ...options(4, 50), onBatch: (size) => sizes.push(size) });
-    await Promise.all(Array.from({ length: 10 }, (_, i) => batcher.infer([i])));
+    await finish(Promise.all(Array.from({ length: 10 }, (_, i) => batcher.infer([i]))));
     expect(sizes).toEqual([4, 4, 2]);
   });
 
@@ -66,7 +75,7 @@ describe('DynamicBatcher', () => {
       started.push([...items]);
       return new Promise((resolve) => finishers.push(() => resolve(items.map((item) => Float32Array.from([item])))));
     };
-    const settle = () => new Promise((resolve) => setTimeout(resolve, 10));
+    const settle = () => jest.advanceTimersByTimeAsync(0);
     const batcher = new DynamicBatcher(held, options(2, 0));
     const requests = [batcher.infer([1, 2]), batcher.infer([3, 4]), batcher.infer([5])];
     await settle();
@@ -87,24 +96,26 @@ describe('DynamicBatcher', () => {
   it('with a maximum batch size of 1 runs every request as a batch of its own', async () => {
     const { run, batches } = recordingRun();
     const batcher = new DynamicBatcher(run, options(1, 0));
-    await Promise.all([1, 2, 3].map((id) => batcher.infer([id])));
+    await finish(Promise.all([1, 2, 3].map((id) => batcher.infer([id]))));
     expect(batches).toEqual([[1], [2], [3]]);
   });
 
-  it('runs a lone request once the maximum delay has passed', async () => {
+  it('runs a lone request once the maximum delay has passed, not before', async () => {
     const { run, batches } = recordingRun();
     const batcher = new DynamicBatcher(run, options(8, 30));
-    const started = performance.now();
-    await batcher.infer([4]);
-    expect(performance.now() - started).toBeGreaterThanOrEqual(25);
+    const request = batcher.infer([4]);
+    await jest.advanceTimersByTimeAsync(29);
+    expect(batches).toEqual([]);
+    await jest.advanceTimersByTimeAsync(1);
     expect(batches).toEqual([[4]]);
+    await expect(request).resolves.toHaveLength(1);
   });
 
   it('reports the queue depth as requests arrive and leave', async () => {
     const { run } = recordingRun();
     const depths: number[] = [];
     const batcher = new DynamicBatcher(run, { ...options(8, 5), onQueueDepth: (items) => depths.push(items) });
-    await Promise.all([batcher.infer([1, 2]), batcher.infer([3])]);
+    await finish(Promise.all([batcher.infer([1, 2]), batcher.infer([3])]));
     expect(depths).toEqual([2, 3, 0]);
   });
 
@@ -119,26 +130,26 @@ describe('DynamicBatcher', () => {
       return run(items);
     };
     const batcher = new DynamicBatcher(flaky, options(8, 5));
-    const first = await Promise.allSettled([batcher.infer([1]), batcher.infer([2])]);
+    const first = await finish(Promise.allSettled([batcher.infer([1]), batcher.infer([2])]));
     expect(first.map((result) => result.status)).toEqual(['rejected', 'rejected']);
-    await expect(batcher.infer([3])).resolves.toHaveLength(1);
+    await expect(finish(batcher.infer([3]))).resolves.toHaveLength(1);
   });
 });
 
 describe('DynamicBatcher told what is arriving', () => {
-  it('runs a lone request at the end of the turn when nothing else is arriving', async () => {
+  it('runs a lone request at the end of the turn when nothing else is arriving, without waiting out the delay', async () => {
     const { run, batches } = recordingRun();
     const batcher = new DynamicBatcher(run, { ...options(8, 1000), arriving: () => 0 });
-    const started = performance.now();
-    await batcher.infer([7]);
-    expect(performance.now() - started).toBeLessThan(500);
+    const request = batcher.infer([7]);
+    await jest.advanceTimersByTimeAsync(0);
     expect(batches).toEqual([[7]]);
+    await expect(request).resolves.toHaveLength(1);
   });
 
   it('still gathers requests submitted in the same turn into one batch', async () => {
     const { run, batches } = recordingRun();
     const batcher = new DynamicBatcher(run, { ...options(8, 1000), arriving: () => 0 });
-    await Promise.all([batcher.infer([1]), batcher.infer([2]), batcher.infer([3])]);
+    await finish(Promise.all([batcher.infer([1]), batcher.infer([2]), batcher.infer([3])]));
     expect(batches).toEqual([[1, 2, 3]]);
   });
 
@@ -147,11 +158,11 @@ describe('DynamicBatcher told what is arriving', () => {
     let arriving = 1;
     const batcher = new DynamicBatcher(run, { ...options(8, 1000), arriving: () => arriving });
     const first = batcher.infer([1]);
-    await new Promise((resolve) => setTimeout(resolve, 20));
+    await jest.advanceTimersByTimeAsync(20);
     expect(batches).toEqual([]);
     arriving = 0;
     const second = batcher.infer([2]);
-    await Promise.all([first, second]);
+    await finish(Promise.all([first, second]));
     expect(batches).toEqual([[1, 2]]);
   });
 });
