@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parse } from 'yaml';
 import { workflowImageTag } from '../../stacks/release';
+import { evaluateTemplates } from './testing/github-expressions';
 
 const workflowsDir = path.resolve(__dirname, '..', '..', '.github', 'workflows');
 
@@ -48,9 +49,22 @@ describe('delivery workflows', () => {
     const pulumi = await workflow('pulumi.yml');
     const action = steps(pulumi, 'pulumi').find((step) => String(step.uses).startsWith('pulumi/actions@'));
     const inputs = mapping(action?.with, 'pulumi/actions with');
-    expect(inputs.policyPacks).toBe("${{ inputs.command != 'destroy' && 'policies' || '' }}");
-    expect(inputs['comment-on-pr']).toBe("${{ inputs.command == 'preview' && github.event_name == 'pull_request' }}");
-    expect(inputs['cloud-url']).toBe('${{ vars.PULUMI_BACKEND_URL }}');
+    const runs = [
+      { command: 'preview', event: 'pull_request' },
+      { command: 'preview', event: 'push' },
+      { command: 'up', event: 'push' },
+      { command: 'destroy', event: 'schedule' },
+    ];
+    const contexts = ({ command, event }: (typeof runs)[number]) => ({
+      inputs: { command },
+      github: { event_name: event },
+      vars: { PULUMI_BACKEND_URL: 'gs://state-bucket' },
+    });
+    const evaluated = (template: unknown) =>
+      evaluateTemplates(runs.map((run) => ({ template: String(template), contexts: contexts(run) })));
+    expect(evaluated(inputs.policyPacks)).toEqual(['policies', 'policies', 'policies', '']);
+    expect(evaluated(inputs['comment-on-pr'])).toEqual([true, false, false, false]);
+    expect(evaluated(inputs['cloud-url'])).toEqual(Array(runs.length).fill('gs://state-bucket'));
   });
 
   it('GCP access goes through Workload Identity Federation, never a key', async () => {
@@ -59,7 +73,15 @@ describe('delivery workflows', () => {
       const jobId = Object.keys(mapping(document.jobs, 'jobs'))[0] ?? '';
       const auth = steps(document, jobId).find((step) => String(step.uses).startsWith('google-github-actions/auth@'));
       const inputs = mapping(auth?.with, `${name} auth with`);
-      expect(inputs.workload_identity_provider).toBe('${{ vars.GCP_WORKLOAD_IDENTITY_PROVIDER }}');
+      const provider = 'projects/1/locations/global/workloadIdentityPools/github/providers/repo';
+      expect(
+        evaluateTemplates([
+          {
+            template: String(inputs.workload_identity_provider),
+            contexts: { vars: { GCP_WORKLOAD_IDENTITY_PROVIDER: provider } },
+          },
+        ]),
+      ).toEqual([provider]);
       expect(inputs).not.toHaveProperty('credentials_json');
       expect(mapping(job(document, jobId).permissions, 'permissions')['id-token']).toBe('write');
     }
@@ -76,8 +98,24 @@ describe('delivery workflows', () => {
 
   it('updates and destroys of one stack share a concurrency group and are never cancelled', async () => {
     const concurrency = mapping(job(await workflow('pulumi.yml'), 'pulumi').concurrency, 'concurrency');
-    expect(concurrency.group).toContain("format('deploy-{0}', inputs.stack)");
-    expect(concurrency['cancel-in-progress']).toBe("${{ inputs.command == 'preview' }}");
+    const runs = [
+      { command: 'up', stack: 'dev', ref: 'refs/heads/main' },
+      { command: 'destroy', stack: 'dev', ref: 'refs/heads/main' },
+      { command: 'up', stack: 'ops', ref: 'refs/heads/main' },
+      { command: 'preview', stack: 'dev', ref: 'refs/pull/7/merge' },
+      { command: 'preview', stack: 'dev', ref: 'refs/pull/8/merge' },
+    ];
+    const evaluate = (template: unknown) =>
+      evaluateTemplates(
+        runs.map(({ command, stack, ref }) => ({
+          template: String(template),
+          contexts: { inputs: { command, stack }, github: { ref } },
+        })),
+      );
+    const [upDev, destroyDev, upOps, previewA, previewB] = evaluate(concurrency.group);
+    expect(destroyDev).toBe(upDev);
+    expect(new Set([upDev, upOps, previewA, previewB]).size).toBe(4);
+    expect(evaluate(concurrency['cancel-in-progress'])).toEqual([false, false, false, true, true]);
   });
 
   it('main applies dev, then ops only through the protected ops environment', async () => {
@@ -110,9 +148,16 @@ describe('delivery workflows', () => {
   it('images are tagged with the commit SHA, and a pull request points the releases at them', async () => {
     const images = await workflow('images.yml');
     const destinations = steps(images, 'build').find((step) => step.id === 'destinations');
-    expect(mapping(destinations?.env, 'destinations env').TAG).toBe('${{ github.sha }}${{ matrix.suffix }}');
-    // What `${{ github.sha }}` gives is exactly what a GKE stack's release may name.
-    expect(workflowImageTag.test('4a65601b8685603219ec729ad693c4e03d68946c')).toBe(true);
+    const sha = '4a65601b8685603219ec729ad693c4e03d68946c';
+    const tags = evaluateTemplates(
+      ['', '-cuda'].map((suffix) => ({
+        template: String(mapping(destinations?.env, 'destinations env').TAG),
+        contexts: { github: { sha }, matrix: { suffix } },
+      })),
+    );
+    expect(tags).toEqual([sha, `${sha}-cuda`]);
+    // The plain tag is exactly what a GKE stack's release may name (the app derives the CUDA one).
+    expect(workflowImageTag.test(String(tags[0]))).toBe(true);
     const release = job(images, 'release');
     expect(release.needs).toBe('build');
     expect(mapping(release.permissions, 'release permissions')).toEqual({
