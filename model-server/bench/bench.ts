@@ -7,6 +7,7 @@ import { ensureReferenceModel, productsCsv } from '../src/reference-model/cached
 import { ensureBertMiniModel } from '../test/bert-mini-model';
 import { CEILING_SETUPS, measureCeiling, type CeilingResult, type CeilingSetup } from './ceiling';
 import { generateLoad, type LoadResult } from './load';
+import { startKservePeer } from './kserve-peer';
 import { startServerProcess, type ServerProcess } from './server-process';
 import { median, round } from './stats';
 import { resultsDir, startRun, tableOf, writeResult } from '@category-match/bench-results';
@@ -33,6 +34,19 @@ const SHAPES = [
   { titlesPerRequest: 8, concurrency: 32 },
 ];
 type Batching = 'on' | 'off';
+/** The shapes the KServe peer is compared at: the worker's and one title per request, at concurrency 32. */
+const PEER_SHAPES = [
+  { titlesPerRequest: 1, concurrency: 32 },
+  { titlesPerRequest: 8, concurrency: 32 },
+];
+
+interface PeerComparison {
+  titlesPerRequest: number;
+  concurrency: number;
+  repetition: number;
+  ours: LoadResult;
+  kserve: LoadResult;
+}
 
 interface Measurement extends LoadResult {
   batching: Batching;
@@ -173,6 +187,13 @@ async function main(): Promise<void> {
     off: await startServerProcess(modelDir, [...common, '--max-batch-size', '1', '--max-batch-delay-ms', '0']),
   };
   const measurements: Measurement[] = [];
+  const peerComparisons: PeerComparison[] = [];
+  // The peer a user would pick instead: KServe's own Python server on the same files, same load.
+  const peer = await startKservePeer(modelDir, 'category-classifier');
+  const peerNote =
+    'skipped' in peer
+      ? `KServe Python server skipped: ${peer.skipped}`
+      : `KServe Python server ${peer.version} (kserve.Model with onnxruntime and tokenizers, one worker)`;
   try {
     for (let repetition = 0; repetition < repeats; repetition++) {
       for (const shape of SHAPES) {
@@ -183,8 +204,23 @@ async function main(): Promise<void> {
         }
       }
     }
+    if ('skipped' in peer) {
+      console.log(`\n${peerNote}`);
+    } else {
+      for (let repetition = 0; repetition < repeats; repetition++)
+        for (const shape of PEER_SHAPES) {
+          const order = repetition % 2 === 0 ? (['ours', 'kserve'] as const) : (['kserve', 'ours'] as const);
+          const results: Partial<Record<'ours' | 'kserve', LoadResult>> = {};
+          for (const server of order) {
+            const baseUrl = server === 'ours' ? servers.on.url : peer.url;
+            results[server] = await generateLoad({ baseUrl, titles, ...shape, warmUpMs: 500, durationMs });
+          }
+          if (results.ours !== undefined && results.kserve !== undefined)
+            peerComparisons.push({ ...shape, repetition, ours: results.ours, kserve: results.kserve });
+        }
+    }
   } finally {
-    await Promise.all([servers.on.stop(), servers.off.stop()]);
+    await Promise.all([servers.on.stop(), servers.off.stop(), 'skipped' in peer ? undefined : peer.stop()]);
   }
 
   const rowsOf = (batching: Batching, shape: (typeof SHAPES)[number]) =>
@@ -300,11 +336,62 @@ async function main(): Promise<void> {
       target: '<= 10',
     },
   ];
+  const peerAt = (titlesPerRequest: number) =>
+    peerComparisons.filter((comparison) => comparison.titlesPerRequest === titlesPerRequest);
+  const peerFigures = PEER_SHAPES.flatMap(({ titlesPerRequest }) => {
+    const comparisons = peerAt(titlesPerRequest);
+    if (comparisons.length === 0) return [];
+    return [
+      {
+        name: `this server ÷ KServe Python server at c32 (${titlesPerRequest} title${titlesPerRequest === 1 ? '' : 's'}/request)`,
+        unit: 'ratio',
+        values: comparisons.map(({ ours, kserve }) => ours.itemsPerSecond / kserve.itemsPerSecond),
+      },
+    ];
+  });
+  const peerRows = PEER_SHAPES.flatMap(({ titlesPerRequest }) => {
+    const comparisons = peerAt(titlesPerRequest);
+    if (comparisons.length === 0) return [];
+    const med = (pick: (comparison: PeerComparison) => number) => median(comparisons.map(pick));
+    return [
+      {
+        'titles/request': titlesPerRequest,
+        concurrency: 32,
+        'this server items/s': round(
+          med((c) => c.ours.itemsPerSecond),
+          0,
+        ),
+        'KServe items/s': round(
+          med((c) => c.kserve.itemsPerSecond),
+          0,
+        ),
+        'this server p99 ms': round(
+          med((c) => c.ours.p99Ms),
+          2,
+        ),
+        'KServe p99 ms': round(
+          med((c) => c.kserve.p99Ms),
+          2,
+        ),
+        errors: comparisons.reduce((sum, c) => sum + c.ours.errors + c.kserve.errors, 0),
+      },
+    ];
+  });
+  if (peerRows.length > 0) {
+    console.log(`\n${peerNote}: medians over the repetitions, measured alternately`);
+    console.table(peerRows);
+  }
   const file = writeResult(
     run.finish({
-      figures,
-      tables: [tableOf(ceilingTitle, ceilingRows), tableOf(serverTitle, serverRows)],
-      raw: { ceilings: Object.fromEntries(ceilings), measurements },
+      figures: [...figures, ...peerFigures],
+      tables: [
+        tableOf(ceilingTitle, ceilingRows),
+        tableOf(serverTitle, serverRows),
+        peerRows.length > 0
+          ? tableOf(`${peerNote}, medians, measured alternately`, peerRows)
+          : tableOf('KServe Python server', [{ comparison: peerNote }]),
+      ],
+      raw: { ceilings: Object.fromEntries(ceilings), measurements, peerComparisons, peer: peerNote },
     }),
     resultsDir(repoRoot),
   );
