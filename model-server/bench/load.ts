@@ -104,13 +104,22 @@ export async function generateLoad(options: LoadOptions): Promise<LoadResult> {
     else errors++;
   };
   const step = requests.length / options.concurrency;
+  // Handled at once: a connection the server drops during the warm-up must fail the run clearly.
+  const failures: Error[] = [];
   const connections = Array.from({ length: options.concurrency }, (_, index) =>
-    runConnection(url, requests, Math.floor(index * step), () => measureUntil, record),
+    runConnection(url, requests, Math.floor(index * step), () => measureUntil, record).catch((error: unknown) => {
+      failures.push(error instanceof Error ? error : new Error(String(error)));
+    }),
   );
   await new Promise((resolve) => setTimeout(resolve, Math.max(0, warmUntil - performance.now())));
   measureFrom = performance.now();
   measureUntil = measureFrom + options.durationMs;
   await Promise.all(connections);
+  if (failures.length > 0) {
+    throw new Error(
+      `${failures.length} of ${options.concurrency} connections to ${options.baseUrl} failed: ${failures[0]?.message ?? ''}`,
+    );
+  }
   const seconds = options.durationMs / 1000;
   latencies.sort((a, b) => a - b);
   return {

@@ -9,6 +9,7 @@ load generator drives both alike.
 import argparse
 import json
 import os
+import uuid
 
 import numpy as np
 import onnxruntime as ort
@@ -55,7 +56,8 @@ class CategoryClassifier(Model):
         labels = [self.labels[index] for index in best]
         scores = probabilities[np.arange(len(best)), best].astype(np.float32).tolist()
         return InferResponse(
-            response_id=payload.id,
+            # KServe requires an id on the answer; a request without one gets a fresh one.
+            response_id=payload.id or str(uuid.uuid4()),
             model_name=self.name,
             infer_outputs=[
                 InferOutput(name="label", shape=[len(labels)], datatype="BYTES", data=labels),
