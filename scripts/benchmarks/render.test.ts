@@ -35,5 +35,8 @@ describe('a recorded run', () => {
     const page = renderBenchmarksPage([{ file: 'docs/benchmarks/model-server-reference-x.json', result }]);
     expect(page).toContain('| batching on ÷ off | 1.20 | 0.90–1.50 | 3 | ratio | >= 1 |');
     expect(page).toContain('| on | 1,235 |');
+    expect(
+      renderBenchmarksPage([{ file: 'x.json', result: { ...result, tables: [tableOf('t', [{ batch: 32 }])] } }]),
+    ).toContain('| 32 |');
   });
 });

@@ -63,7 +63,10 @@ export function startRun(bench: string, repoRoot: string, settings: BenchResult[
         startedAt,
         finishedAt: new Date().toISOString(),
         commit: git(repoRoot, ['rev-parse', 'HEAD']) || 'unknown',
-        dirty: git(repoRoot, ['status', '--porcelain', '--untracked-files=no']) !== '',
+        // The recorded runs themselves are not what is measured.
+        dirty:
+          git(repoRoot, ['status', '--porcelain', '--untracked-files=no', '--', '.', ':(exclude)docs/benchmarks']) !==
+          '',
         machine: {
           cpus: os.cpus().length,
           cpuModel: os.cpus()[0]?.model ?? 'unknown',
