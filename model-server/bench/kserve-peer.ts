@@ -4,7 +4,8 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { repoRoot } from '../src/reference-model/cached';
-import { freePort, waitReady } from '../test/servers';
+import { freePort } from '../test/servers';
+import { readyOrStopped } from './server-process';
 
 const run = promisify(execFile);
 const peerDir = path.join(__dirname, 'kserve-peer');
@@ -71,16 +72,10 @@ export async function startKservePeer(modelDir: string, modelName: string): Prom
   child.stderr.on('data', (chunk: Buffer) => {
     stderr = (stderr + chunk.toString()).slice(-4000);
   });
-  const stop = async (): Promise<void> => {
-    if (child.exitCode !== null || child.signalCode !== null) return;
-    const exited = new Promise((resolve) => child.once('exit', resolve));
-    child.kill('SIGTERM');
-    await exited;
-  };
+  let stop: () => Promise<void>;
   try {
-    await waitReady(url, 120_000, child);
+    stop = await readyOrStopped(child, url, 120_000);
   } catch (error) {
-    await stop();
     return {
       skipped: `KServe's server did not become ready (${tail(error)}; ${stderr.trim().split('\n').slice(-2).join(' / ')})`,
     };

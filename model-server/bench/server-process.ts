@@ -1,4 +1,4 @@
-import { spawn } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import { freePort, waitReady } from '../test/servers';
 
@@ -23,6 +23,26 @@ function metricValue(text: string, name: string): number {
   return line === undefined ? Number.NaN : Number(line.slice(name.length + 1));
 }
 
+/**
+ * Waits until a server process answers ready, and returns how to stop it (SIGTERM, then its exit);
+ * stops it and rethrows when it does not become ready.
+ */
+export async function readyOrStopped(child: ChildProcess, url: string, limitMs: number): Promise<() => Promise<void>> {
+  const stop = async (): Promise<void> => {
+    if (child.exitCode !== null || child.signalCode !== null) return;
+    const exited = new Promise((resolve) => child.once('exit', resolve));
+    child.kill('SIGTERM');
+    await exited;
+  };
+  try {
+    await waitReady(url, limitMs, child);
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+  return stop;
+}
+
 /** Starts `model-server serve` as its own process, as deployed (default log level), and waits for ready. */
 export async function startServerProcess(modelDir: string, flags: string[]): Promise<ServerProcess> {
   const port = await freePort();
@@ -32,18 +52,7 @@ export async function startServerProcess(modelDir: string, flags: string[]): Pro
   const child = spawn(process.execPath, [...args, '--host', '127.0.0.1', ...flags], {
     stdio: ['ignore', 'ignore', 'inherit'],
   });
-  const stop = async (): Promise<void> => {
-    if (child.exitCode !== null || child.signalCode !== null) return;
-    const exited = new Promise((resolve) => child.once('exit', resolve));
-    child.kill('SIGTERM');
-    await exited;
-  };
-  try {
-    await waitReady(url, 60_000, child);
-  } catch (error) {
-    await stop();
-    throw error;
-  }
+  const stop = await readyOrStopped(child, url, 60_000);
   return {
     url,
     stop,
