@@ -1,13 +1,20 @@
-/** `npm run kafka -- start|stop|status [--state-dir DIR] [--port-base N]`: the local test broker; `lock` pins its jars. */
+/**
+ * `npm run kafka -- start|stop|status [--state-dir DIR] [--port-base N]`: the local test broker; `lock` pins its
+ * jars; `verify-transactions` checks its log for transactions no marker closed.
+ */
+import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { artifactLockPath, readArtifactLock } from './artifact-lock';
 import { lockArtifacts } from './lock-artifacts';
+import { brokerPaths, defaultStateDir } from './broker-config';
 import { type BrokerInfo, type BrokerOptions, brokerStatus, startBroker, stopBroker } from './broker';
 import { quietKafkajsTimeoutWarning } from './quiet-kafkajs-warnings';
+import { verifyTransactions } from './transaction-integrity';
 
 const usage = [
   'usage: npm run kafka -- start|stop|status [--state-dir DIR] [--port-base N]',
   '       npm run kafka -- lock --kafka VERSION   (regenerate artifacts.json; needs Maven)',
+  '       npm run kafka -- verify-transactions --topics T1,T2 [--state-dir DIR]   (exit 1 on a transaction no marker closed)',
 ].join('\n');
 
 function describe(info: BrokerInfo): string {
@@ -34,7 +41,12 @@ function options(values: { 'state-dir'?: string; 'port-base'?: string }): Broker
 async function main(): Promise<void> {
   const { positionals, values } = parseArgs({
     allowPositionals: true,
-    options: { 'state-dir': { type: 'string' }, 'port-base': { type: 'string' }, kafka: { type: 'string' } },
+    options: {
+      'state-dir': { type: 'string' },
+      'port-base': { type: 'string' },
+      kafka: { type: 'string' },
+      topics: { type: 'string' },
+    },
   });
   const command = positionals[0];
   const brokerOptions = options(values);
@@ -58,6 +70,15 @@ async function main(): Promise<void> {
       const kafkaVersion = values.kafka ?? (await readArtifactLock()).kafkaVersion;
       const count = await lockArtifacts(kafkaVersion);
       console.log(`wrote ${artifactLockPath}: Kafka ${kafkaVersion}, ${count} jars`);
+      return;
+    }
+    case 'verify-transactions': {
+      const topics = (values.topics ?? '').split(',').filter((topic) => topic !== '');
+      if (topics.length === 0) throw new Error(`--topics is required\n${usage}`);
+      const paths = brokerPaths(brokerOptions.stateDir ?? defaultStateDir);
+      const report = await verifyTransactions(paths.dataDir, path.join(paths.logDir, 'server.log'), topics);
+      console.log(report.lines.join('\n'));
+      if (!report.clean) process.exitCode = 1;
       return;
     }
     default:

@@ -18,3 +18,11 @@ export { withFileLock } from './file-lock';
 export { commandLine, isAlive, terminate, waitForExit } from './processes';
 export { quietKafkajsTimeoutWarning } from './quiet-kafkajs-warnings';
 export { createTopicsAndWait, waitForTopicLeaders } from './topics';
+export { readPartitionBatches, readSegmentBatches, type SegmentBatch } from './log-segments';
+export {
+  checkPartitionTransactions,
+  checkTopicTransactions,
+  skippedMarkerLines,
+  verifyTransactions,
+  type PartitionTransactions,
+} from './transaction-integrity';
