@@ -5,12 +5,7 @@ import { setMocks, settle } from '../infra/testing/mocks';
 import { deployApp, type AppFoundation } from './app';
 import { readStackFiles, renderManifests } from './render';
 import { parse } from 'yaml';
-import { runStackWithMocks } from './testing';
-import { present } from './release-check';
-
-const everythingPresent = {
-  releaseLookups: () => ({ image: () => Promise.resolve(present), modelVersion: () => Promise.resolve(present) }),
-};
+import { everythingPresent, runStackWithMocks } from './testing';
 
 function fakeFoundation(stack: string): AppFoundation {
   return {
@@ -28,7 +23,7 @@ describe('deployApp', () => {
   it('with argocd delivery (ops) creates only an Argo CD Application syncing the rendered manifests', async () => {
     const recorder = setMocks({ stack: 'ops' });
     const { config } = readStackFiles('ops');
-    deployApp(config, fakeFoundation('ops'), { ready: [] }, {}, everythingPresent);
+    deployApp(config, fakeFoundation('ops'), { ready: [] }, {}, { releaseLookups: everythingPresent });
     await settle();
 
     const applications = recorder.ofType('kubernetes:argoproj.io/v1alpha1:Application');
@@ -48,7 +43,7 @@ describe('deployApp', () => {
   it('with pulumi delivery (dev) creates the model API, the worker and its autoscaling', async () => {
     const recorder = setMocks({ stack: 'dev' });
     const { config } = readStackFiles('dev');
-    deployApp(config, fakeFoundation('dev'), { ready: [] }, {}, everythingPresent);
+    deployApp(config, fakeFoundation('dev'), { ready: [] }, {}, { releaseLookups: everythingPresent });
     await settle();
 
     for (const type of [

@@ -7,14 +7,7 @@ import type { StackConfig, StackSecrets } from './config';
 import type { Foundation } from './foundation';
 import { platformNamespaces, type Platform } from './platform';
 import { loadRelease, type Release } from './release';
-import {
-  assertReleaseReady,
-  releaseGate,
-  releaseHints,
-  releaseRequirements,
-  stackReleaseLookups,
-  type ReleaseLookupsFactory,
-} from './release-check';
+import { releaseGate, releaseRequirements, type ReleaseLookupsFactory } from './release-check';
 
 /** What the app needs from the foundation: its provider, names, kubeconfig and the resources pods need first. */
 export type AppFoundation = Pick<Foundation, 'provider' | 'naming' | 'appPrerequisites' | 'kubeconfig'>;
@@ -57,14 +50,10 @@ export function deployApp(
     // The predictor's service account and the model volume claim exist before the first pod.
     ...foundation.appPrerequisites,
   ];
-  const requirements = releaseRequirements(values, objects);
   const dependsOn = config.verifyRelease
-    ? releaseGate(
-        (lookups) => assertReleaseReady(requirements, lookups, releaseHints(config)),
-        config,
-        foundation.kubeconfig,
-        options.releaseLookups ?? stackReleaseLookups,
-      ).apply(() => prerequisites)
+    ? releaseGate(releaseRequirements(values, objects), config, foundation.kubeconfig, options.releaseLookups).apply(
+        () => prerequisites,
+      )
     : prerequisites;
   // The component waits too, so a refused release leaves no trace of the app in the state.
   const opts = { providers: [foundation.provider], dependsOn };

@@ -10,7 +10,7 @@ import { ClusterAccess, ExistingClusterAccess } from '../infra/kubernetes-provid
 import { ServingNamespace } from '../infra/kubernetes-provider/serving-namespace';
 import { resourceName, serviceAccountId, standardLabels, type NamingContext } from '../infra/naming';
 import type { ExistingClusterStackConfig, GkeStackConfig, StackConfig } from './config';
-import { modelBucketName, registryRepositoryId } from './derived-names';
+import { imageRegistry, modelBucketName, modelStoreBaseUri, registryRepositoryId } from './derived-names';
 
 /** What the platform and the app build on, whichever cluster the stack targets. */
 export interface Foundation {
@@ -218,8 +218,8 @@ export function deployExistingClusterFoundation(
     kubeconfig,
     servingNamespace: namespace.name,
     appPrerequisites: [namespace],
-    modelStoreUri: pulumi.output(config.modelStoreUri),
-    registryUrl: pulumi.output(config.imageRegistry),
+    modelStoreUri: pulumi.output(modelStoreBaseUri(config, naming)),
+    registryUrl: pulumi.output(imageRegistry(config, naming)),
   };
 }
 

@@ -13,21 +13,12 @@ import type { StackConfig, StackSecrets } from './config';
 import { loadStackSecrets } from './config';
 import { knativeAutoscaling } from './config/platform';
 import type { Foundation } from './foundation';
+import { platformNamespaces } from './platform-namespaces';
 
 /** What the platform needs from the foundation: the cluster's provider and the serving namespace. */
 export type PlatformFoundation = Pick<Foundation, 'provider' | 'servingNamespace'>;
 
-/** Fixed namespaces of the add-ons (upstream's own names, which their docs and tools assume). */
-export const platformNamespaces = {
-  istio: 'istio-system',
-  certManager: 'cert-manager',
-  knativeOperator: 'knative-operator',
-  knativeServing: 'knative-serving',
-  kserve: 'kserve',
-  argocd: 'argocd',
-  keda: 'keda',
-  monitoring: 'gpu-monitoring',
-} as const;
+export { platformNamespaces } from './platform-namespaces';
 
 /** The add-ons this program installs (`addons: install`); absent where the cluster already has them. */
 export interface InstalledAddons {

@@ -1,5 +1,7 @@
 import { existsSync, readdirSync } from 'node:fs';
 import path from 'node:path';
+import { platformConfig } from '../../stacks/config/platform';
+import { platformNamespaces } from '../../stacks/platform-namespaces';
 import { kubectl } from './kubectl';
 
 const referenceRoot = path.resolve(__dirname, '..', '..', '..', 'shared', 'reference');
@@ -26,7 +28,14 @@ export function addonCrdFiles(root: string = referenceRoot): string[] {
  * Namespaces an add-on install owns and the platform's own objects land in with `addons: existing`
  * (Istio's gateway policy, the Kafka CA in cert-manager's, the Kafka cluster beside Strimzi).
  */
-export const addonNamespaces = ['istio-system', 'cert-manager', 'kafka', 'knative-serving', 'keda'] as const;
+export const addonNamespaces = [
+  platformNamespaces.istio,
+  platformNamespaces.certManager,
+  // The local stack keeps the default Kafka namespace.
+  platformConfig.shape.kafkaNamespace.parse(undefined),
+  platformNamespaces.knativeServing,
+  platformNamespaces.keda,
+];
 
 /**
  * What a cluster with the add-ons installed has that the platform's own objects need: their CRDs

@@ -1,13 +1,12 @@
-import { spawn } from 'node:child_process';
 import { generateKeyPairSync, randomBytes } from 'node:crypto';
-import { mkdir, open, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { request } from 'node:https';
 import { createServer } from 'node:net';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { stringify } from 'yaml';
 import { z } from 'zod';
-import { commandLine, isAlive, terminate, withFileLock } from '@category-match/kafka-harness';
+import { commandLine, isAlive, launchDetached, terminate, withFileLock } from '@category-match/kafka-harness';
 import { installAddonStandIns } from './addons';
 import { toolchainBin } from './toolchain';
 
@@ -58,16 +57,6 @@ function freePort(): Promise<number> {
       server.close(() => (typeof address === 'object' && address !== null ? resolve(address.port) : reject()));
     });
   });
-}
-
-async function launch(binary: string, args: readonly string[], logFile: string): Promise<number> {
-  const log = await open(logFile, 'a');
-  const child = spawn(binary, args, { detached: true, stdio: ['ignore', log.fd, log.fd] });
-  await log.close();
-  const pid = child.pid;
-  if (pid === undefined) throw new Error(`could not start ${binary}`);
-  child.unref();
-  return pid;
 }
 
 async function logTail(file: string): Promise<string> {
@@ -179,7 +168,7 @@ async function startLocked(paths: Paths): Promise<{ cluster: LocalCluster; start
 
   const [etcdClient, etcdPeer, apiPort] = [await freePort(), await freePort(), await freePort()];
   const etcdUrl = `http://${host}:${etcdClient}`;
-  const etcd = await launch(
+  const etcd = await launchDetached(
     path.join(bin, 'etcd'),
     [
       `--name=${path.basename(paths.stateDir)}`,
@@ -196,7 +185,7 @@ async function startLocked(paths: Paths): Promise<{ cluster: LocalCluster; start
     paths.log('etcd'),
   );
   const server = `https://${host}:${apiPort}`;
-  const apiServer = await launch(
+  const apiServer = await launchDetached(
     path.join(bin, 'kube-apiserver'),
     [
       `--etcd-servers=${etcdUrl}`,
@@ -222,7 +211,7 @@ async function startLocked(paths: Paths): Promise<{ cluster: LocalCluster; start
     const ca = await readFile(path.join(paths.certs, 'apiserver.crt'), 'utf8');
     await writeFile(paths.kubeconfig, kubeconfig(server, ca, token), { mode: 0o600 });
     // Deletion with foreground propagation and namespace deletion need these two controllers.
-    pids.controllerManager = await launch(
+    pids.controllerManager = await launchDetached(
       path.join(bin, 'kube-controller-manager'),
       [
         `--kubeconfig=${paths.kubeconfig}`,

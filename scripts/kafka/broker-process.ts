@@ -1,10 +1,11 @@
 /** The two JVMs of an instance: the storage formatter, run once, and the broker itself. */
-import { execFile, spawn } from 'node:child_process';
-import { access, open, readFile, rm } from 'node:fs/promises';
+import { execFile } from 'node:child_process';
+import { access, readFile, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { type BrokerPaths, brokerJvmOptions, toolJvmOptions } from './broker-config';
 import { generateClusterId, type ScramCredentials } from './broker-state';
+import { launchDetached } from './processes';
 
 const execFileAsync = promisify(execFile);
 
@@ -67,28 +68,18 @@ export async function formatStorage(
 }
 
 /** Starts the broker JVM in its own process group and returns its pid. */
-export async function launch(java: string, classpath: string, paths: BrokerPaths): Promise<number> {
-  const out = await open(path.join(paths.logDir, 'stdout.log'), 'a');
-  try {
-    const child = spawn(
-      java,
-      [
-        ...brokerJvmOptions,
-        `-Dlog4j2.configurationFile=${paths.log4jConfig}`,
-        `-Dkafka.logs.dir=${paths.logDir}`,
-        '-cp',
-        classpath,
-        'kafka.Kafka',
-        paths.serverProperties,
-      ],
-      // Its own process group, so the broker outlives the command that started it.
-      { detached: true, stdio: ['ignore', out.fd, out.fd] },
-    );
-    const pid = child.pid;
-    if (pid === undefined) throw new Error(`cannot start ${java}`);
-    child.unref();
-    return pid;
-  } finally {
-    await out.close();
-  }
+export function launch(java: string, classpath: string, paths: BrokerPaths): Promise<number> {
+  return launchDetached(
+    java,
+    [
+      ...brokerJvmOptions,
+      `-Dlog4j2.configurationFile=${paths.log4jConfig}`,
+      `-Dkafka.logs.dir=${paths.logDir}`,
+      '-cp',
+      classpath,
+      'kafka.Kafka',
+      paths.serverProperties,
+    ],
+    path.join(paths.logDir, 'stdout.log'),
+  );
 }

@@ -15,7 +15,7 @@ export {
 } from './broker';
 export { startCluster, type ClusterNode, type ClusterOptions, type LocalCluster } from './cluster';
 export { withFileLock } from './file-lock';
-export { commandLine, isAlive, terminate, waitForExit } from './processes';
+export { commandLine, isAlive, launchDetached, terminate, waitForExit } from './processes';
 export { quietKafkajsTimeoutWarning } from './quiet-kafkajs-warnings';
 export { createTopicsAndWait, waitForTopicLeaders } from './topics';
 export { readPartitionBatches, readSegmentBatches, type SegmentBatch } from './log-segments';

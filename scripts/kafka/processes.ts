@@ -1,4 +1,5 @@
-import { readFile } from 'node:fs/promises';
+import { spawn } from 'node:child_process';
+import { open, readFile } from 'node:fs/promises';
 import { setTimeout as sleep } from 'node:timers/promises';
 
 /** True while the process exists and is not a zombie waiting to be reaped. */
@@ -45,4 +46,21 @@ export async function terminate(pid: number, graceMs: number): Promise<'terminat
   signal(pid, 'SIGKILL');
   if (await waitForExit(pid, 10_000)) return 'killed';
   throw new Error(`process ${pid} survived SIGKILL for 10 s`);
+}
+
+/**
+ * Starts `command` in its own process group, so it outlives the command that started it, with
+ * stdout and stderr appended to `logFile`; returns its pid.
+ */
+export async function launchDetached(command: string, args: readonly string[], logFile: string): Promise<number> {
+  const log = await open(logFile, 'a');
+  try {
+    const child = spawn(command, [...args], { detached: true, stdio: ['ignore', log.fd, log.fd] });
+    const pid = child.pid;
+    if (pid === undefined) throw new Error(`cannot start ${command}`);
+    child.unref();
+    return pid;
+  } finally {
+    await log.close();
+  }
 }

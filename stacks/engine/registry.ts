@@ -1,9 +1,10 @@
-import { execFile, spawn } from 'node:child_process';
-import { mkdir, mkdtemp, open, readFile, rm, writeFile } from 'node:fs/promises';
+import { execFile } from 'node:child_process';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { promisify } from 'node:util';
+import { isAlive, launchDetached } from '@category-match/kafka-harness';
 
 const run = promisify(execFile);
 
@@ -21,19 +22,13 @@ export interface LocalRegistry {
 export async function startRegistry(bin: string, dir: string): Promise<LocalRegistry> {
   await mkdir(dir, { recursive: true });
   const logFile = `${dir}.log`;
-  const log = await open(logFile, 'w');
-  const child = spawn(path.join(bin, 'crane'), ['registry', 'serve', '--address', '127.0.0.1:0', '--disk', dir], {
-    detached: true,
-    stdio: ['ignore', log.fd, log.fd],
-  });
-  await log.close();
-  child.unref();
-  if (child.pid === undefined) throw new Error('crane registry serve did not start');
+  const args = ['registry', 'serve', '--address', '127.0.0.1:0', '--disk', dir];
+  const pid = await launchDetached(path.join(bin, 'crane'), args, logFile);
   const deadline = Date.now() + 30_000;
   for (;;) {
     const port = /serving on port (\d+)/.exec(await readFile(logFile, 'utf8'))?.[1];
-    if (port !== undefined) return { address: `127.0.0.1:${port}`, pid: child.pid };
-    if (child.exitCode !== null || Date.now() > deadline) {
+    if (port !== undefined) return { address: `127.0.0.1:${port}`, pid };
+    if (!(await isAlive(pid)) || Date.now() > deadline) {
       throw new Error(`crane registry serve did not listen: ${await readFile(logFile, 'utf8')}`);
     }
     await sleep(100);

@@ -50,25 +50,20 @@ export async function releaseProblems(
   hints: ReleaseHints,
 ): Promise<string[]> {
   const { model } = requirements;
-  const [modelPresence, ...imagePresences] = await Promise.all([
+  const [images, modelPresence] = await Promise.all([
+    Promise.all(requirements.images.map(async (image) => ({ image, presence: await lookups.image(image) }))),
     lookups.modelVersion(model.storageUri),
-    ...requirements.images.map((image) => lookups.image(image)),
   ]);
-  const problems = requirements.images.map((image, index) =>
-    problem(`image ${image}`, 'its registry', imagePresences[index] ?? missingAnswer, hints.pushImage),
-  );
-  problems.push(
+  return [
+    ...images.map(({ image, presence }) => problem(`image ${image}`, 'its registry', presence, hints.pushImage)),
     problem(
       `model ${model.name} version ${model.version}`,
       `the model store (${model.storageUri})`,
-      modelPresence ?? missingAnswer,
+      modelPresence,
       hints.publishModel(model.version),
     ),
-  );
-  return problems.filter((text): text is string => text !== undefined);
+  ].filter((text): text is string => text !== undefined);
 }
-
-const missingAnswer: Presence = { state: 'unknown', reason: 'the lookup gave no answer' };
 
 /** Resolves when every requirement is present; otherwise fails the run with one message listing them all. */
 export async function assertReleaseReady(

@@ -4,7 +4,8 @@ import { artifactRegistryImage, bucketModelVersion } from './gcp-lookups';
 import { unknown, type ReleaseLookups } from './lookup';
 import { kubeconfigConfigMapReader, recordedModelLookup } from './model-version-record';
 import { ociImageLookup } from './oci-registry';
-import type { ReleaseHints } from './gate';
+import { assertReleaseReady, type ReleaseHints } from './gate';
+import type { ReleaseRequirements } from './requirements';
 
 export { assertReleaseReady, releaseProblems, ReleaseNotReadyError, type ReleaseHints } from './gate';
 export { missing, present, unknown, type Presence, type ReleaseLookups } from './lookup';
@@ -44,12 +45,15 @@ export function releaseHints(config: StackConfig): ReleaseHints {
   };
 }
 
-/** An output that resolves once the kubeconfig is known and every requirement of the release is found. */
+/**
+ * An output that resolves once the kubeconfig is known and every requirement of the release is
+ * found; otherwise it fails the run with one message naming each missing piece.
+ */
 export function releaseGate(
-  check: (lookups: ReleaseLookups) => Promise<void>,
+  requirements: ReleaseRequirements,
   config: StackConfig,
   kubeconfig: pulumi.Output<string>,
   lookups: ReleaseLookupsFactory = stackReleaseLookups,
 ): pulumi.Output<void> {
-  return kubeconfig.apply((text) => check(lookups(config, text)));
+  return kubeconfig.apply((text) => assertReleaseReady(requirements, lookups(config, text), releaseHints(config)));
 }

@@ -10,9 +10,12 @@
  *       expect(gpu.inputs['autoscaling']).toMatchObject({ totalMinNodeCount: 0 });
  *
  * - `setStackConfig('dev')` gives the runtime a stack's config without running anything.
+ * - `everythingPresent`: release lookups that find every image and model version (what
+ *   `runStackWithMocks` uses unless told otherwise; mocks reach no registry or store).
  * - `readStackConfig('dev')` is the stack's own config keys as `parseStackConfig` takes them.
  */
 export {
+  everythingPresent,
   readProjectConfigDeclarations,
   readStackConfig,
   readStackConfigText,

@@ -80,7 +80,7 @@ export interface StackRunOptions {
 }
 
 /** Mocks reach no registry or store: the release is taken as published unless a test says otherwise. */
-const everythingPresent: ReleaseLookupsFactory = () => ({
+export const everythingPresent: ReleaseLookupsFactory = () => ({
   image: () => Promise.resolve(present),
   modelVersion: () => Promise.resolve(present),
 });

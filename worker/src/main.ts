@@ -2,6 +2,7 @@
 import { once } from 'node:events';
 import { createWorkerApp } from './app';
 import { ConfigError, loadConfig } from './config';
+import { errorMessage } from './errors';
 import { createLogger } from './ops/logger';
 
 // A stuck leave or a transaction the broker never answers must not keep a terminating pod alive forever.
@@ -46,7 +47,7 @@ async function main(): Promise<void> {
   try {
     await app.loop.start();
   } catch (error) {
-    logger.fatal({ err: error instanceof Error ? error.message : String(error) }, 'worker could not start');
+    logger.fatal({ err: errorMessage(error) }, 'worker could not start');
     await app.loop.stop();
     process.exit(1);
   }
