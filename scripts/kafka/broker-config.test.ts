@@ -9,12 +9,12 @@ function parseProperties(text: string): Map<string, string> {
 }
 
 describe('broker ports', () => {
-  it('puts PLAINTEXT on the base, SASL_PLAINTEXT on base + 1 and the controller on base + 2', () => {
-    expect(brokerPorts(19092)).toEqual({ plaintext: 19092, sasl: 19093, controller: 19094 });
+  it('puts PLAINTEXT on the base, SASL_PLAINTEXT on base + 1, the controller on base + 2, SASL_SSL on base + 3', () => {
+    expect(brokerPorts(19092)).toEqual({ plaintext: 19092, sasl: 19093, controller: 19094, saslSsl: 19095 });
   });
 
   it.each([0, 80, 65534, 19092.5, Number.NaN])('rejects port base %p with a message naming it', (portBase) => {
-    expect(() => brokerPorts(portBase)).toThrow(/portBase must be an integer from 1024 to 65533/);
+    expect(() => brokerPorts(portBase)).toThrow(/portBase must be an integer from 1024 to 65532/);
   });
 });
 
@@ -31,6 +31,23 @@ describe('server.properties', () => {
       'PLAINTEXT://127.0.0.1:29092,SASL_PLAINTEXT://127.0.0.1:29093,CONTROLLER://127.0.0.1:29094',
     );
     expect(properties.get('listener.name.sasl_plaintext.sasl.enabled.mechanisms')).toBe('SCRAM-SHA-512');
+    expect(properties.get('listener.security.protocol.map')).not.toContain('SASL_SSL');
+  });
+
+  it('with a keystore, adds a SASL_SSL listener on base + 3 that serves it, SCRAM-SHA-512 only', () => {
+    const tls = parseProperties(
+      serverProperties(brokerPorts(29092), '/state/data', undefined, {
+        keystore: '/state/tls/broker.p12',
+        password: 'pw',
+      }),
+    );
+    expect(tls.get('listeners')).toBe(
+      'PLAINTEXT://127.0.0.1:29092,SASL_PLAINTEXT://127.0.0.1:29093,SASL_SSL://127.0.0.1:29095,CONTROLLER://127.0.0.1:29094',
+    );
+    expect(tls.get('advertised.listeners')).toContain('SASL_SSL://127.0.0.1:29095');
+    expect(tls.get('listener.security.protocol.map')).toContain('SASL_SSL:SASL_SSL');
+    expect(tls.get('listener.name.sasl_ssl.ssl.keystore.location')).toBe('/state/tls/broker.p12');
+    expect(tls.get('listener.name.sasl_ssl.sasl.enabled.mechanisms')).toBe('SCRAM-SHA-512');
   });
 
   it('sizes internal topics for a single node so groups and transactions work', () => {

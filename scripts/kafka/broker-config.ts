@@ -10,14 +10,25 @@ export interface BrokerPorts {
   readonly plaintext: number;
   readonly sasl: number;
   readonly controller: number;
+  readonly saslSsl: number;
 }
 
-/** PLAINTEXT = base, SASL_PLAINTEXT = base + 1, CONTROLLER = base + 2. */
+/** Ports an instance takes from its base: a cluster's nodes sit this far apart. */
+export const portsPerBroker = 4;
+
+/** PLAINTEXT = base, SASL_PLAINTEXT = base + 1, CONTROLLER = base + 2, SASL_SSL = base + 3. */
 export function brokerPorts(portBase: number): BrokerPorts {
-  if (!Number.isInteger(portBase) || portBase < 1024 || portBase > 65533) {
-    throw new Error(`portBase must be an integer from 1024 to 65533, got ${portBase}`);
+  const highest = 65535 - (portsPerBroker - 1);
+  if (!Number.isInteger(portBase) || portBase < 1024 || portBase > highest) {
+    throw new Error(`portBase must be an integer from 1024 to ${highest}, got ${portBase}`);
   }
-  return { plaintext: portBase, sasl: portBase + 1, controller: portBase + 2 };
+  return { plaintext: portBase, sasl: portBase + 1, controller: portBase + 2, saslSsl: portBase + 3 };
+}
+
+/** The SASL_SSL listener's keystore; an instance without one has no TLS listener. */
+export interface TlsListener {
+  readonly keystore: string;
+  readonly password: string;
 }
 
 /** Where one broker instance keeps its files. */
@@ -31,6 +42,8 @@ export interface BrokerPaths {
   readonly credentialsFile: string;
   readonly lockFile: string;
   readonly leaseDir: string;
+  /** The SASL_SSL listener's CA and keystore. */
+  readonly tlsDir: string;
 }
 
 export function brokerPaths(stateDir: string): BrokerPaths {
@@ -45,6 +58,7 @@ export function brokerPaths(stateDir: string): BrokerPaths {
     credentialsFile: path.join(dir, 'credentials.json'),
     lockFile: path.join(dir, 'start.lock'),
     leaseDir: path.join(dir, 'leases'),
+    tlsDir: path.join(dir, 'tls'),
   };
 }
 
@@ -62,11 +76,42 @@ export function singleNodeRole(ports: BrokerPorts): ClusterRole {
   return { nodeId: 1, quorumVoters: `1@${host}:${ports.controller}`, replicas: 1 };
 }
 
+/** The client listeners: PLAINTEXT, SASL_PLAINTEXT and, with a keystore, SASL_SSL; SCRAM-SHA-512 on both SASL ones. */
+function listenerSettings(ports: BrokerPorts, tls: TlsListener | undefined): Record<string, string> {
+  const advertised = [`PLAINTEXT://${host}:${ports.plaintext}`, `SASL_PLAINTEXT://${host}:${ports.sasl}`];
+  const protocols = ['PLAINTEXT:PLAINTEXT', 'SASL_PLAINTEXT:SASL_PLAINTEXT', 'CONTROLLER:PLAINTEXT'];
+  const scram = 'org.apache.kafka.common.security.scram.ScramLoginModule required;';
+  const settings: Record<string, string> = {
+    'sasl.enabled.mechanisms': 'SCRAM-SHA-512',
+    'listener.name.sasl_plaintext.sasl.enabled.mechanisms': 'SCRAM-SHA-512',
+    'listener.name.sasl_plaintext.scram-sha-512.sasl.jaas.config': scram,
+  };
+  if (tls !== undefined) {
+    advertised.push(`SASL_SSL://${host}:${ports.saslSsl}`);
+    protocols.push('SASL_SSL:SASL_SSL');
+    Object.assign(settings, {
+      'listener.name.sasl_ssl.sasl.enabled.mechanisms': 'SCRAM-SHA-512',
+      'listener.name.sasl_ssl.scram-sha-512.sasl.jaas.config': scram,
+      'listener.name.sasl_ssl.ssl.keystore.type': 'PKCS12',
+      'listener.name.sasl_ssl.ssl.keystore.location': tls.keystore,
+      'listener.name.sasl_ssl.ssl.keystore.password': tls.password,
+      'listener.name.sasl_ssl.ssl.key.password': tls.password,
+    });
+  }
+  return {
+    listeners: [...advertised, `CONTROLLER://${host}:${ports.controller}`].join(','),
+    'advertised.listeners': advertised.join(','),
+    'listener.security.protocol.map': protocols.join(','),
+    ...settings,
+  };
+}
+
 /** A combined broker and controller in KRaft mode, sized for a laptop or a CI runner. */
 export function serverProperties(
   ports: BrokerPorts,
   dataDir: string,
   role: ClusterRole = singleNodeRole(ports),
+  tls?: TlsListener,
 ): string {
   // A write needs two in-sync copies where there are several, as on the platform's replicated cluster.
   const minInsyncReplicas = Math.min(role.replicas, 2);
@@ -74,15 +119,9 @@ export function serverProperties(
     'process.roles': 'broker,controller',
     'node.id': role.nodeId,
     'controller.quorum.voters': role.quorumVoters,
-    listeners: `PLAINTEXT://${host}:${ports.plaintext},SASL_PLAINTEXT://${host}:${ports.sasl},CONTROLLER://${host}:${ports.controller}`,
-    'advertised.listeners': `PLAINTEXT://${host}:${ports.plaintext},SASL_PLAINTEXT://${host}:${ports.sasl}`,
-    'listener.security.protocol.map': 'PLAINTEXT:PLAINTEXT,SASL_PLAINTEXT:SASL_PLAINTEXT,CONTROLLER:PLAINTEXT',
     'controller.listener.names': 'CONTROLLER',
     'inter.broker.listener.name': 'PLAINTEXT',
-    'sasl.enabled.mechanisms': 'SCRAM-SHA-512',
-    'listener.name.sasl_plaintext.sasl.enabled.mechanisms': 'SCRAM-SHA-512',
-    'listener.name.sasl_plaintext.scram-sha-512.sasl.jaas.config':
-      'org.apache.kafka.common.security.scram.ScramLoginModule required;',
+    ...listenerSettings(ports, tls),
     'log.dirs': dataDir,
     'num.partitions': 1,
     'auto.create.topics.enable': true,

@@ -16,6 +16,8 @@ const runningBrokerSchema = z.object({
   pid: z.number().int().positive(),
   plaintext: z.string(),
   sasl: z.string(),
+  saslSsl: z.string(),
+  caFile: z.string(),
   stateDir: z.string(),
   portBase: z.number().int(),
   startedAt: z.string(),

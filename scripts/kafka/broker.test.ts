@@ -1,6 +1,7 @@
 import { Kafka, KafkaJSSASLAuthenticationError, logLevel, type SASLOptions } from 'kafkajs';
 import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import type { ConnectionOptions } from 'node:tls';
 import { acquireBroker, type BrokerInfo, brokerStatus, ensureBroker, startBroker, stopBroker } from './broker';
 import { repoRoot } from './broker-config';
 import { isAlive } from './processes';
@@ -11,11 +12,12 @@ import { createTopicsAndWait } from './topics';
 const options = { stateDir: path.join(repoRoot, '.kafka', 'harness-test'), portBase: 28092 };
 let broker: BrokerInfo;
 
-function client(bootstrap: string, sasl?: SASLOptions): Kafka {
+function client(bootstrap: string, sasl?: SASLOptions, ssl?: ConnectionOptions): Kafka {
   return new Kafka({
     clientId: 'harness-test',
     brokers: [bootstrap],
     sasl,
+    ssl,
     connectionTimeout: 3_000,
     authenticationTimeout: 3_000,
     retry: { retries: 2, initialRetryTime: 200 },
@@ -67,6 +69,7 @@ describe('local Kafka broker', () => {
     expect(broker.version).toBe('4.3.1');
     expect(broker.plaintext).toBe('127.0.0.1:28092');
     expect(broker.sasl).toBe('127.0.0.1:28093');
+    expect(broker.saslSsl).toBe('127.0.0.1:28095');
     expect(broker.scram.mechanism).toBe('scram-sha-512');
   });
 
@@ -87,6 +90,23 @@ describe('local Kafka broker', () => {
     };
     await expect(roundTrip(client(broker.sasl, sasl), 'harness-sasl')).resolves.toBe('hello harness-sasl');
   }, 40_000);
+
+  it('delivers a message on the SASL_SSL listener to a client that verifies the broker against the CA', async () => {
+    const sasl = {
+      mechanism: 'scram-sha-512' as const,
+      username: broker.scram.username,
+      password: broker.scram.password,
+    };
+    const ssl = { ca: [await readFile(broker.caFile, 'utf8')] };
+    await expect(roundTrip(client(broker.saslSsl, sasl, ssl), 'harness-tls')).resolves.toBe('hello harness-tls');
+  }, 40_000);
+
+  it('keeps its CA across restarts, so a client that trusted it once still does', async () => {
+    const before = await readFile(broker.caFile, 'utf8');
+    await stopBroker(options);
+    broker = await startBroker(options);
+    expect(await readFile(broker.caFile, 'utf8')).toBe(before);
+  }, 60_000);
 
   it('creates topics whose every partition has a leader when the call returns', async () => {
     const admin = client(broker.plaintext).admin();
@@ -142,6 +162,8 @@ describe('broker state', () => {
       pid: 2 ** 22 + 1, // above Linux's pid_max, so no process can have it
       plaintext: '127.0.0.1:1',
       sasl: '127.0.0.1:2',
+      saslSsl: '127.0.0.1:4',
+      caFile: path.join(staleDir, 'tls', 'ca.pem'),
       stateDir: staleDir,
       portBase: 28192,
       startedAt: new Date().toISOString(),

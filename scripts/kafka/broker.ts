@@ -1,4 +1,4 @@
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { readArtifactLock } from './artifact-lock';
 import { ensureArtifacts } from './artifact-cache';
@@ -28,7 +28,8 @@ import { addLease, liveLeases, removeLease } from './leases';
 import { requireJava } from './java';
 import { assertPortsFree } from './ports';
 import { commandLine, isAlive, terminate } from './processes';
-import { waitForListeners } from './readiness';
+import { type ListenerProbe, waitForListeners } from './readiness';
+import { ensureBrokerTls } from './tls';
 
 const readyTimeoutMs = 60_000;
 const stopGraceMs = 30_000;
@@ -37,7 +38,7 @@ const lockTimeoutMs = 180_000;
 export interface BrokerOptions {
   /** Where this instance keeps data, logs, credentials and its pid; default `<repo>/.kafka/default`. */
   stateDir?: string;
-  /** PLAINTEXT on portBase, SASL_PLAINTEXT on portBase + 1, CONTROLLER on portBase + 2; default 19092. */
+  /** PLAINTEXT on portBase, SASL_PLAINTEXT on + 1, CONTROLLER on + 2, SASL_SSL on + 3; default 19092. */
   portBase?: number;
 }
 
@@ -47,6 +48,10 @@ export interface BrokerInfo {
   plaintext: string;
   /** host:port of the SASL_PLAINTEXT listener (SCRAM-SHA-512). */
   sasl: string;
+  /** host:port of the SASL_SSL listener (SCRAM-SHA-512 over TLS). */
+  saslSsl: string;
+  /** The CA certificate (PEM file) that signed the SASL_SSL listener's certificate. */
+  caFile: string;
   scram: { mechanism: 'scram-sha-512'; username: string; password: string };
   pid: number;
   stateDir: string;
@@ -57,6 +62,8 @@ function toInfo(running: RunningBroker, credentials: ScramCredentials): BrokerIn
     version: running.version,
     plaintext: running.plaintext,
     sasl: running.sasl,
+    saslSsl: running.saslSsl,
+    caFile: running.caFile,
     scram: { ...credentials },
     pid: running.pid,
     stateDir: running.stateDir,
@@ -78,11 +85,15 @@ async function liveBroker(paths: BrokerPaths): Promise<RunningBroker | undefined
   return undefined;
 }
 
-function scramProbe(address: string, credentials: ScramCredentials) {
-  return {
-    bootstrap: address,
-    sasl: { mechanism: credentials.mechanism, username: credentials.username, password: credentials.password },
-  };
+/** Every listener of the instance, SASL ones authenticating with its user, TLS verified against its CA. */
+async function listenerProbes(running: RunningBroker, credentials: ScramCredentials): Promise<ListenerProbe[]> {
+  const sasl = { mechanism: credentials.mechanism, username: credentials.username, password: credentials.password };
+  const ca = await readFile(running.caFile, 'utf8');
+  return [
+    { bootstrap: running.plaintext },
+    { bootstrap: running.sasl, sasl },
+    { bootstrap: running.saslSsl, sasl, ssl: { ca: [ca] } },
+  ];
 }
 
 export interface EnsuredBroker {
@@ -95,7 +106,7 @@ async function startLocked(paths: BrokerPaths, portBase: number, managed: boolea
   const existing = await liveBroker(paths);
   const stored = await readCredentials(paths.credentialsFile);
   if (existing && stored) {
-    await waitForListeners([{ bootstrap: existing.plaintext }, scramProbe(existing.sasl, stored)], readyTimeoutMs, () =>
+    await waitForListeners(await listenerProbes(existing, stored), readyTimeoutMs, () =>
       isThisBroker(existing.pid, paths),
     );
     // An explicit start keeps a broker that leaseholders share running after the last of them leaves.
@@ -105,12 +116,13 @@ async function startLocked(paths: BrokerPaths, portBase: number, managed: boolea
   if (existing) await terminate(existing.pid, stopGraceMs); // running without credentials: start over
 
   const ports = brokerPorts(portBase);
-  await assertPortsFree(host, [ports.plaintext, ports.sasl, ports.controller]);
+  await assertPortsFree(host, [ports.plaintext, ports.sasl, ports.controller, ports.saslSsl]);
   const java = await requireJava();
   const lock = await readArtifactLock();
   const classpath = (await ensureArtifacts(lock, artifactCacheDir)).join(path.delimiter);
+  const tls = await ensureBrokerTls(java, paths.tlsDir);
   await mkdir(paths.logDir, { recursive: true });
-  await writeFile(paths.serverProperties, serverProperties(ports, paths.dataDir));
+  await writeFile(paths.serverProperties, serverProperties(ports, paths.dataDir, undefined, tls));
   await writeFile(paths.log4jConfig, log4jProperties(paths.logDir));
 
   let credentials = stored;
@@ -126,6 +138,8 @@ async function startLocked(paths: BrokerPaths, portBase: number, managed: boolea
     pid,
     plaintext: `${host}:${ports.plaintext}`,
     sasl: `${host}:${ports.sasl}`,
+    saslSsl: `${host}:${ports.saslSsl}`,
+    caFile: tls.caFile,
     stateDir: paths.stateDir,
     portBase,
     startedAt: new Date().toISOString(),
@@ -133,11 +147,7 @@ async function startLocked(paths: BrokerPaths, portBase: number, managed: boolea
   };
   await writeJson(paths.infoFile, running);
   try {
-    await waitForListeners(
-      [{ bootstrap: running.plaintext }, scramProbe(running.sasl, credentials)],
-      readyTimeoutMs,
-      () => isAlive(pid),
-    );
+    await waitForListeners(await listenerProbes(running, credentials), readyTimeoutMs, () => isAlive(pid));
   } catch (error) {
     const tail = await logTail(paths);
     if (await isAlive(pid)) await terminate(pid, 5_000);

@@ -22,6 +22,7 @@ function describe(info: BrokerInfo): string {
     `Kafka ${info.version} running (pid ${info.pid}, state ${info.stateDir})`,
     `  PLAINTEXT:      ${info.plaintext}`,
     `  SASL_PLAINTEXT: ${info.sasl} (SCRAM-SHA-512)`,
+    `  SASL_SSL:       ${info.saslSsl} (SCRAM-SHA-512, broker certificate signed by ${info.caFile})`,
     `  username:       ${info.scram.username}`,
     `  password:       ${info.scram.password}`,
   ].join('\n');

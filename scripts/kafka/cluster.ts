@@ -13,6 +13,7 @@ import {
   type ClusterRole,
   host,
   log4jProperties,
+  portsPerBroker,
   serverProperties,
 } from './broker-config';
 import { formatStorage, launch, logTail } from './broker-process';
@@ -28,7 +29,7 @@ const stopGraceMs = 30_000;
 export interface ClusterOptions {
   /** Every node keeps its files under `<stateDir>/node-<id>`; the directory is wiped at start. */
   readonly stateDir: string;
-  /** Node n (from 1) listens on portBase + 3(n - 1) (PLAINTEXT), + 1 (SASL_PLAINTEXT), + 2 (CONTROLLER). */
+  /** Node n (from 1) listens on portBase + 4(n - 1) (PLAINTEXT), + 1 (SASL_PLAINTEXT), + 2 (CONTROLLER). */
   readonly portBase: number;
   readonly nodes: number;
 }
@@ -63,7 +64,7 @@ interface NodeSetup {
 export async function startCluster(options: ClusterOptions): Promise<LocalCluster> {
   const setups: NodeSetup[] = Array.from({ length: options.nodes }, (_, index) => ({
     nodeId: index + 1,
-    ports: brokerPorts(options.portBase + 3 * index),
+    ports: brokerPorts(options.portBase + portsPerBroker * index),
     paths: brokerPaths(path.join(options.stateDir, `node-${index + 1}`)),
   }));
   await assertPortsFree(

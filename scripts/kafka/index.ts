@@ -15,6 +15,8 @@ export {
 } from './broker';
 export { startCluster, type ClusterNode, type ClusterOptions, type LocalCluster } from './cluster';
 export { withFileLock } from './file-lock';
+export { requireJava } from './java';
+export { createCertificateAuthority } from './tls';
 export { commandLine, isAlive, launchDetached, terminate, waitForExit } from './processes';
 export { quietKafkajsTimeoutWarning } from './quiet-kafkajs-warnings';
 export { createTopicsAndWait, waitForTopicLeaders } from './topics';

@@ -1,9 +1,12 @@
 import { Kafka, logLevel, type SASLOptions } from 'kafkajs';
+import type { ConnectionOptions } from 'node:tls';
 import { setTimeout as sleep } from 'node:timers/promises';
 
 export interface ListenerProbe {
   readonly bootstrap: string;
   readonly sasl?: SASLOptions;
+  /** TLS options (the CA to verify the broker against) for a TLS listener. */
+  readonly ssl?: ConnectionOptions;
 }
 
 /** One metadata round trip on the listener (authenticating first where it asks for SASL). */
@@ -12,6 +15,7 @@ export async function probeListener(probe: ListenerProbe, timeoutMs = 3_000): Pr
     clientId: 'kafka-harness-probe',
     brokers: [probe.bootstrap],
     sasl: probe.sasl,
+    ssl: probe.ssl,
     connectionTimeout: timeoutMs,
     authenticationTimeout: timeoutMs,
     requestTimeout: timeoutMs,

@@ -99,7 +99,7 @@ describe('loadConfig', () => {
 
   it('turns TLS on with the CA file content when a CA file is given', () => {
     const config = loadConfig({ ...minimal, KAFKA_SSL_CA_FILE: '/ca.pem' }, () => 'PEM');
-    expect(config.kafka.ssl).toEqual({ ca: 'PEM' });
+    expect(config.kafka.ssl).toEqual({ ca: 'PEM', caFile: '/ca.pem' });
   });
 
   it('accepts several brokers separated by commas', () => {

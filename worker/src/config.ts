@@ -91,7 +91,8 @@ export interface WorkerConfig {
     dlqTopic: string;
     sessionTimeoutMs: number;
     sasl: SaslConfig | undefined;
-    ssl: { ca: string | undefined } | undefined;
+    /** TLS; `caFile` names where `ca` came from, for messages. */
+    ssl: { ca: string | undefined; caFile: string | undefined } | undefined;
   };
   model: { url: string; name: string; protocol: 'v2' | 'v1'; timeoutMs: number };
   maxBatchSize: number;
@@ -134,7 +135,7 @@ export function loadConfig(env: Environment, readFile: ReadFile = readText): Wor
       sessionTimeoutMs: values.KAFKA_SESSION_TIMEOUT_MS,
       sasl: sasl.config,
       // A CA file alone implies TLS: nobody sets a CA for a plaintext connection.
-      ssl: values.KAFKA_SSL || caText !== undefined ? { ca: caText } : undefined,
+      ssl: values.KAFKA_SSL || caText !== undefined ? { ca: caText, caFile: values.KAFKA_SSL_CA_FILE } : undefined,
     },
     model: {
       url: values.MODEL_URL,

@@ -1,27 +1,15 @@
 import { readFileSync } from 'node:fs';
-import { createTestTopics, produceAll, readTopics, sharedBrokerAddress } from './support/kafka';
+import { createTestTopics, produceAll, readTopics, sharedBrokerAddress, sharedBrokerSasl } from './support/kafka';
 import { freePort, startWorkerProcess } from './support/processes';
 import { useStoryServices } from './support/story';
 import { workerEnv } from './support/worker-env';
-
-function saslBroker(): { address: string; username: string; password: string } {
-  const {
-    KAFKA_TEST_SASL: address,
-    KAFKA_TEST_SCRAM_USERNAME: username,
-    KAFKA_TEST_SCRAM_PASSWORD: password,
-  } = process.env;
-  if (address === undefined || username === undefined || password === undefined) {
-    throw new Error('the jest global setup did not publish the SASL listener');
-  }
-  return { address, username, password };
-}
 
 describe('worker start-up', () => {
   const story = useStoryServices(sharedBrokerAddress);
 
   it('authenticates with SCRAM-SHA-512 on the SASL listener and processes messages', async () => {
     const topics = await createTestTopics(story.admin, 'sasl', 2);
-    const { address, username, password } = saslBroker();
+    const { sasl: address, username, password } = sharedBrokerSasl();
     const worker = startWorkerProcess(
       workerEnv(address, topics, story.modelPort, await freePort(), {
         KAFKA_SASL_MECHANISM: 'scram-sha-512',
@@ -41,7 +29,7 @@ describe('worker start-up', () => {
 
   it('with a wrong password, exits at once with an error that names the user and the variables to check', async () => {
     const topics = await createTestTopics(story.admin, 'sasl-wrong', 1);
-    const { address, username } = saslBroker();
+    const { sasl: address, username } = sharedBrokerSasl();
     const started = Date.now();
     const worker = startWorkerProcess(
       workerEnv(address, topics, 1, await freePort(), {

@@ -7,6 +7,7 @@ import type { WorkerMetrics } from '../ops/metrics';
 import { backoffDelayMs } from '../processing/backoff';
 import { createBatchProcessor } from './batch-processor';
 import { createKafka } from './client';
+import { checkBrokerTls } from './tls-check';
 import { AcknowledgedDelivery, TransactionalDelivery, type Delivery } from './delivery';
 
 export interface WorkerLoopOptions {
@@ -148,6 +149,14 @@ export function createWorkerLoop({ config, infer, metrics, logger, onFatal }: Wo
 
 /** Connects the admin client, turning an authentication failure into an error that says what to check. */
 async function connectClearly(admin: Admin, kafka: WorkerConfig['kafka']): Promise<void> {
+  if (kafka.ssl !== undefined) {
+    const { ca, caFile } = kafka.ssl;
+    const caSource =
+      caFile === undefined
+        ? "the system's certificate authorities (set KAFKA_SSL_CA_FILE to the broker's CA)"
+        : `KAFKA_SSL_CA_FILE (${caFile})`;
+    await checkBrokerTls({ brokers: kafka.brokers, ca, caSource });
+  }
   try {
     await admin.connect();
   } catch (error) {

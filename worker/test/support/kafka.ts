@@ -24,11 +24,33 @@ export function testKafka(brokers: string): Kafka {
   });
 }
 
+/** A variable the jest global setup publishes. */
+function published(name: string): string {
+  const value = process.env[name];
+  if (value === undefined) throw new Error(`${name} is not set: run through the worker jest config`);
+  return value;
+}
+
 /** The broker that the jest global setup started (or found running). */
 export function sharedBrokerAddress(): string {
-  const address = process.env.KAFKA_TEST_PLAINTEXT;
-  if (address === undefined) throw new Error('KAFKA_TEST_PLAINTEXT is not set: run through the worker jest config');
-  return address;
+  return published('KAFKA_TEST_PLAINTEXT');
+}
+
+/** The shared broker's SASL listeners (plain and TLS), its SCRAM user and the CA of its TLS listener. */
+export function sharedBrokerSasl(): {
+  sasl: string;
+  saslSsl: string;
+  caFile: string;
+  username: string;
+  password: string;
+} {
+  return {
+    sasl: published('KAFKA_TEST_SASL'),
+    saslSsl: published('KAFKA_TEST_SASL_SSL'),
+    caFile: published('KAFKA_TEST_CA_FILE'),
+    username: published('KAFKA_TEST_SCRAM_USERNAME'),
+    password: published('KAFKA_TEST_SCRAM_PASSWORD'),
+  };
 }
 
 /** A broker of this test file alone, for stories that restart or kill it. */
