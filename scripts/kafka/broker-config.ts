@@ -36,6 +36,8 @@ export interface BrokerPaths {
   readonly stateDir: string;
   readonly dataDir: string;
   readonly logDir: string;
+  /** The broker's own log (log4j), `<logDir>/server.log`. */
+  readonly serverLog: string;
   readonly serverProperties: string;
   readonly log4jConfig: string;
   readonly infoFile: string;
@@ -52,6 +54,7 @@ export function brokerPaths(stateDir: string): BrokerPaths {
     stateDir: dir,
     dataDir: path.join(dir, 'data'),
     logDir: path.join(dir, 'logs'),
+    serverLog: path.join(dir, 'logs', 'server.log'),
     serverProperties: path.join(dir, 'server.properties'),
     log4jConfig: path.join(dir, 'log4j2.properties'),
     infoFile: path.join(dir, 'broker.json'),

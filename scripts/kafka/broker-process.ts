@@ -11,7 +11,7 @@ const execFileAsync = promisify(execFile);
 
 /** The error lines at the end of the broker logs, to say why a start failed. */
 export async function logTail(paths: BrokerPaths): Promise<string> {
-  const files = [path.join(paths.logDir, 'stdout.log'), path.join(paths.logDir, 'server.log')];
+  const files = [path.join(paths.logDir, 'stdout.log'), paths.serverLog];
   const tails = await Promise.all(
     files.map(async (file) => {
       const text = await readFile(file, 'utf8').catch(() => '');

@@ -2,7 +2,6 @@
  * `npm run kafka -- start|stop|status [--state-dir DIR] [--port-base N]`: the local test broker; `lock` pins its
  * jars; `verify-transactions` checks its log for transactions no marker closed.
  */
-import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { artifactLockPath, readArtifactLock } from './artifact-lock';
 import { lockArtifacts } from './lock-artifacts';
@@ -77,7 +76,7 @@ async function main(): Promise<void> {
       const topics = (values.topics ?? '').split(',').filter((topic) => topic !== '');
       if (topics.length === 0) throw new Error(`--topics is required\n${usage}`);
       const paths = brokerPaths(brokerOptions.stateDir ?? defaultStateDir);
-      const report = await verifyTransactions(paths.dataDir, path.join(paths.logDir, 'server.log'), topics);
+      const report = await verifyTransactions(paths.dataDir, paths.serverLog, topics);
       console.log(report.lines.join('\n'));
       if (!report.clean) process.exitCode = 1;
       return;

@@ -38,6 +38,9 @@ export interface ClusterNode {
   readonly nodeId: number;
   /** host:port of its PLAINTEXT listener. */
   readonly plaintext: string;
+  /** Its log directory (partition folders) and its server log, for the transaction-integrity check. */
+  readonly dataDir: string;
+  readonly serverLog: string;
   /** SIGTERM (a controlled shutdown: its partitions' leadership moves to the other nodes), SIGKILL after 30 s. */
   stop(): Promise<void>;
   /** Starts it again on its storage and waits until the whole cluster counts it back. */
@@ -121,6 +124,8 @@ export async function startCluster(options: ClusterOptions): Promise<LocalCluste
     nodes: setups.map((setup) => ({
       nodeId: setup.nodeId,
       plaintext: `${host}:${setup.ports.plaintext}`,
+      dataDir: setup.paths.dataDir,
+      serverLog: setup.paths.serverLog,
       stop: () => stopNode(setup.nodeId),
       start: async () => {
         await startNode(setup);

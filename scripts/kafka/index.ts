@@ -13,13 +13,14 @@ export {
   type BrokerOptions,
   type EnsuredBroker,
 } from './broker';
+export { brokerPaths, type BrokerPaths } from './broker-config';
 export { startCluster, type ClusterNode, type ClusterOptions, type LocalCluster } from './cluster';
 export { withFileLock } from './file-lock';
 export { requireJava } from './java';
 export { createCertificateAuthority } from './tls';
 export { commandLine, isAlive, launchDetached, terminate, waitForExit } from './processes';
 export { quietKafkajsTimeoutWarning } from './quiet-kafkajs-warnings';
-export { createTopicsAndWait, waitForTopicLeaders } from './topics';
+export { createTopicsAndWait, waitForInSyncReplicas, waitForTopicLeaders } from './topics';
 export { readPartitionBatches, readSegmentBatches, type SegmentBatch } from './log-segments';
 export {
   checkPartitionTransactions,

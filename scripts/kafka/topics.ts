@@ -58,3 +58,32 @@ function kafkaErrorType(error: unknown): string | undefined {
   if (typeof type === 'string') return type;
   return originalError === undefined ? undefined : kafkaErrorType(originalError);
 }
+
+/**
+ * Resolves once every partition of `names` has a leader and all its replicas in sync: the moment a rolling
+ * restart may take the next broker down without leaving a partition short of `min.insync.replicas`.
+ */
+export async function waitForInSyncReplicas(
+  admin: Pick<Admin, 'fetchTopicMetadata'>,
+  names: string[],
+  timeoutMs = 60_000,
+): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  let lagging: string[] = [];
+  while (Date.now() < deadline) {
+    const metadata = await admin.fetchTopicMetadata({ topics: names }).then(
+      ({ topics }) => topics,
+      () => undefined,
+    );
+    if (metadata !== undefined) {
+      lagging = metadata.flatMap(({ name, partitions }) =>
+        partitions
+          .filter(({ leader, isr, replicas }) => leader < 0 || isr.length < replicas.length)
+          .map(({ partitionId }) => `${name}-${partitionId}`),
+      );
+      if (lagging.length === 0 && metadata.length === names.length) return;
+    }
+    await new Promise((resolve) => setTimeout(resolve, pollMs));
+  }
+  throw new Error(`replicas of ${lagging.join(', ') || names.join(', ')} not in sync within ${timeoutMs} ms`);
+}

@@ -94,10 +94,14 @@ export async function verifyTransactions(
   dataDir: string,
   serverLog: string,
   topics: readonly string[],
-): Promise<{ clean: boolean; lines: string[] }> {
+): Promise<{ clean: boolean; lines: string[]; findings: string[] }> {
   const partitions = await checkTopicTransactions(dataDir, topics);
   const skipped = await skippedMarkerLines(serverLog, topics);
-  const findings = [...partitions.flatMap((partition) => [...partition.anomalies, ...partition.open]), ...skipped];
+  const findings = [
+    ...partitions.flatMap((partition) => [...partition.anomalies, ...partition.open]),
+    ...skipped,
+    ...(partitions.length === 0 ? [`no partition of ${topics.join(', ')} in ${dataDir}`] : []),
+  ];
   const lines = [
     ...partitions.map(
       (partition) =>
@@ -105,8 +109,7 @@ export async function verifyTransactions(
         `${partition.anomalies.length} without a marker, ${partition.open.length} open`,
     ),
     ...findings,
-    partitions.length === 0 ? `no partition of ${topics.join(', ')} in ${dataDir}` : '',
     findings.length === 0 ? 'every transaction is closed by its own marker' : `${findings.length} finding(s)`,
-  ].filter((line) => line !== '');
-  return { clean: findings.length === 0 && partitions.length > 0, lines };
+  ];
+  return { clean: findings.length === 0, lines, findings };
 }

@@ -1,12 +1,4 @@
-import {
-  Partitioners,
-  type Admin,
-  type Consumer,
-  type Kafka,
-  type Message,
-  type Producer,
-  type TopicMessages,
-} from 'kafkajs';
+import { Partitioners, type Admin, type Consumer, type Kafka, type Producer, type TopicMessages } from 'kafkajs';
 import type { ClassifiedRecords } from '../processing/classify-records';
 import type { OutgoingRecord } from '../processing/records';
 import type { Logger } from '../ops/logger';
@@ -47,30 +39,32 @@ function sizeOf({ key, value, headers }: OutgoingRecord): number {
   return bytes;
 }
 
-/** The records as produce requests (topic messages per request), in order, each within the byte budget. */
+/**
+ * The records as produce requests, in order, each within the byte budget and for one topic only: with the input's
+ * partition count, one partition. kafkajs 2.2.4 keeps the answers of a send per broker across its retries, so when a
+ * partition's leader moves during a send to a broker that already answered for another partition of the same send,
+ * that partition's records are never sent and the send still succeeds (seen at broker restarts of the replicated
+ * cluster, worker/README.md). A request for one partition has one broker and cannot lose records that way.
+ */
 export function produceRequests(topics: DeliveryTopics, classified: ClassifiedRecords): TopicMessages[][] {
   const records = [
     ...classified.results.map((record) => ({ topic: topics.outputTopic, record })),
     ...classified.deadLetters.map((letter) => ({ topic: topics.dlqTopic, record: letter.record })),
   ];
   const requests: TopicMessages[][] = [];
-  let current = new Map<string, Message[]>();
+  let current: TopicMessages | undefined;
   let bytes = 0;
-  const flush = () => {
-    if (current.size > 0) requests.push([...current].map(([topic, messages]) => ({ topic, messages })));
-    current = new Map();
-    bytes = 0;
-  };
   for (const { topic, record } of records) {
     const size = sizeOf(record);
-    if (bytes > 0 && bytes + size > requestBudgetBytes) flush();
+    if (current === undefined || current.topic !== topic || (bytes > 0 && bytes + size > requestBudgetBytes)) {
+      current = { topic, messages: [] };
+      requests.push([current]);
+      bytes = 0;
+    }
     const { key, value, headers } = record;
-    const messages = current.get(topic) ?? [];
-    messages.push({ key, value, headers });
-    current.set(topic, messages);
+    current.messages.push({ key, value, headers });
     bytes += size;
   }
-  flush();
   return requests;
 }
 

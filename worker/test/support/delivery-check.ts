@@ -3,7 +3,10 @@ import type { ConsumedRecord } from './kafka';
 export interface DeliveryReport {
   received: number;
   missing: string[];
+  /** Ids that came out more often than they went in. */
   duplicated: string[];
+  /** Where each duplicated id came out: `partition@offset` of every copy. */
+  duplicatePositions: Record<string, string[]>;
   /** Ids whose first result came after the result of an id produced later to the same partition. */
   outOfOrder: string[];
   unexpected: string[];
@@ -12,16 +15,21 @@ export interface DeliveryReport {
 /**
  * Compares the results read from the output topic with the ids produced, in production order. Input and
  * output topics have the same partition count and the same keys, so a partition's results should follow
- * the order in which its inputs were produced.
+ * the order in which its inputs were produced. An id produced twice is expected twice.
  */
 export function checkDelivery(producedIds: string[], results: ConsumedRecord[]): DeliveryReport {
   const position = new Map(producedIds.map((id, index) => [id, index]));
+  const expected = new Map<string, number>();
+  for (const id of producedIds) expected.set(id, (expected.get(id) ?? 0) + 1);
   const seen = new Map<string, number>();
   const outOfOrder: string[] = [];
   const unexpected: string[] = [];
   const byPartition = new Map<number, ConsumedRecord[]>();
-  for (const record of results)
-    byPartition.set(record.partition, [...(byPartition.get(record.partition) ?? []), record]);
+  for (const record of results) {
+    const partition = byPartition.get(record.partition) ?? [];
+    partition.push(record);
+    byPartition.set(record.partition, partition);
+  }
   for (const records of byPartition.values()) {
     records.sort((a, b) => Number(BigInt(a.offset) - BigInt(b.offset)));
     let latest = -1;
@@ -38,10 +46,15 @@ export function checkDelivery(producedIds: string[], results: ConsumedRecord[]):
       latest = Math.max(latest, index);
     }
   }
+  const duplicated = [...seen.entries()].filter(([id, count]) => count > (expected.get(id) ?? 1)).map(([id]) => id);
+  const duplicatePositions: Record<string, string[]> = {};
+  for (const id of duplicated) duplicatePositions[id] = [];
+  for (const { key, partition, offset } of results) duplicatePositions[key]?.push(`${partition}@${offset}`);
   return {
     received: results.length,
-    missing: producedIds.filter((id) => !seen.has(id)),
-    duplicated: [...seen.entries()].filter(([, count]) => count > 1).map(([id]) => id),
+    missing: [...expected.entries()].filter(([id, count]) => (seen.get(id) ?? 0) < count).map(([id]) => id),
+    duplicated,
+    duplicatePositions,
     outOfOrder,
     unexpected,
   };

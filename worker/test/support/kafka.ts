@@ -105,13 +105,15 @@ function headerStrings(headers: IHeaders | undefined): Record<string, string> {
 
 /**
  * Reads `topics` from the beginning as a read_committed consumer until `done` says so or the time is up;
- * returns what it read either way, in partition order.
+ * returns what it read either way, in partition order. With `quietMs`, it goes on reading after `done` until
+ * nothing new came for that long, so records that follow the awaited ones (duplicates) are read too.
  */
 export async function readTopics(
   kafka: Kafka,
   topics: string[],
   done: (records: ConsumedRecord[]) => boolean,
   timeoutMs: number,
+  quietMs = 0,
 ): Promise<ConsumedRecord[]> {
   const consumer = kafka.consumer({ groupId: `reader-${randomBytes(4).toString('hex')}`, maxWaitTimeInMs: 200 });
   const records: ConsumedRecord[] = [];
@@ -122,6 +124,7 @@ export async function readTopics(
     await consumer.subscribe({ topics, fromBeginning: true });
     let finish: () => void = () => undefined;
     const finished = new Promise<void>((resolve) => (finish = resolve));
+    let quietTimer: NodeJS.Timeout | undefined;
     await consumer.run({
       eachBatch: async ({ batch }) => {
         for (const message of batch.messages) {
@@ -137,12 +140,16 @@ export async function readTopics(
             headers: headerStrings(message.headers),
           });
         }
-        if (done(records)) finish();
+        if (!done(records)) return;
+        if (quietMs === 0) finish();
+        clearTimeout(quietTimer);
+        quietTimer = setTimeout(finish, quietMs);
       },
     });
     const timer = setTimeout(finish, timeoutMs);
     await finished;
     clearTimeout(timer);
+    clearTimeout(quietTimer);
   } finally {
     await consumer.disconnect();
   }

@@ -1,0 +1,118 @@
+import type { Admin, Kafka } from 'kafkajs';
+import { verifyTransactions } from '@category-match/kafka-harness';
+import { checkDelivery, type DeliveryReport } from '../test/support/delivery-check';
+import { readTopics, type ConsumedRecord, type TestTopics } from '../test/support/kafka';
+import type { FaultedBroker } from './brokers';
+import type { LoadSummary } from './load';
+
+/** What a run left in Kafka, checked against what went in. */
+export interface RunVerdict {
+  /** Records in the input topic (the truth: what the producer's retries really wrote). */
+  inputs: number;
+  /** Ids the input topic holds twice (a send retried after it was written); each is expected twice downstream. */
+  inputDuplicates: number;
+  /** Ids the broker acknowledged that the input topic does not hold. */
+  inputMissing: string[];
+  /** `category-match-out` read_committed against the well-formed inputs. */
+  results: DeliveryReport;
+  /** `category-match-dlq` read_committed against the poison inputs. */
+  deadLetters: DeliveryReport;
+  /** Input partitions whose committed offset is not the end of the partition. */
+  offsetsBehind: string[];
+  /** The transaction-integrity check of every broker: findings, then per-partition lines. */
+  transactions: { clean: boolean; findings: string[] };
+}
+
+export function passed(verdict: RunVerdict): boolean {
+  const clean = (report: DeliveryReport) =>
+    report.missing.length + report.duplicated.length + report.outOfOrder.length + report.unexpected.length === 0;
+  return (
+    clean(verdict.results) &&
+    clean(verdict.deadLetters) &&
+    verdict.inputMissing.length === 0 &&
+    verdict.offsetsBehind.length === 0 &&
+    verdict.transactions.clean
+  );
+}
+
+function inPartitionOrder(records: ConsumedRecord[]): ConsumedRecord[] {
+  return [...records].sort((a, b) => a.partition - b.partition || Number(BigInt(a.offset) - BigInt(b.offset)));
+}
+
+const isPoison = (record: ConsumedRecord) => {
+  try {
+    JSON.parse(record.value?.toString() ?? '');
+    return false;
+  } catch {
+    return true;
+  }
+};
+
+/**
+ * Reads the input, output and dead-letter topics to their ends (after the worker stopped, so nothing is in flight),
+ * compares them, checks the group's committed offsets against the input's end and every broker's log for
+ * transactions no marker closed.
+ */
+export async function judgeRun(options: {
+  kafka: Kafka;
+  admin: Admin;
+  topics: TestTopics;
+  load: LoadSummary;
+  brokers: readonly FaultedBroker[];
+  timeoutMs: number;
+}): Promise<RunVerdict> {
+  const { kafka, admin, topics, load } = options;
+  const acknowledged = load.sent.length + load.poison.length;
+  const inputs = inPartitionOrder(
+    await readTopics(kafka, [topics.input], (read) => read.length >= acknowledged, options.timeoutMs, 2_000),
+  );
+  const inputIds = new Set(inputs.map(({ key }) => key));
+  const wellFormed = inputs.filter((record) => !isPoison(record)).map(({ key }) => key);
+  const poison = inputs.filter(isPoison).map(({ key }) => key);
+  const expectedResults = new Set(wellFormed);
+  const expectedDeadLetters = new Set(poison);
+
+  const outputs = await readTopics(
+    kafka,
+    [topics.output, topics.dlq],
+    (read) => {
+      const keys = new Set(read.map(({ key }) => key));
+      return [...expectedResults, ...expectedDeadLetters].every((id) => keys.has(id));
+    },
+    options.timeoutMs,
+    3_000,
+  );
+
+  const committed = await admin.fetchOffsets({ groupId: topics.group, topics: [topics.input] });
+  const ends = await admin.fetchTopicOffsets(topics.input);
+  const offsetsBehind = ends.flatMap(({ partition, high }) => {
+    const at = committed[0]?.partitions.find((entry) => entry.partition === partition)?.offset ?? '-1';
+    return at === high ? [] : [`${topics.input}-${partition}: committed ${at}, end ${high}`];
+  });
+
+  const findings: string[] = [];
+  for (const broker of options.brokers) {
+    const report = await verifyTransactions(broker.dataDir, broker.serverLog, [
+      topics.output,
+      topics.dlq,
+      '__consumer_offsets',
+    ]);
+    findings.push(...report.findings.map((finding) => `broker ${broker.id}: ${finding}`));
+  }
+
+  return {
+    inputs: inputs.length,
+    inputDuplicates: inputs.length - inputIds.size,
+    inputMissing: [...load.sent, ...load.poison].filter((id) => !inputIds.has(id)),
+    results: checkDelivery(
+      wellFormed,
+      outputs.filter(({ topic }) => topic === topics.output),
+    ),
+    deadLetters: checkDelivery(
+      poison,
+      outputs.filter(({ topic }) => topic === topics.dlq),
+    ),
+    offsetsBehind,
+    transactions: { clean: findings.length === 0, findings },
+  };
+}
