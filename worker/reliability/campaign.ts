@@ -67,7 +67,7 @@ export async function runCampaign(options: CampaignOptions): Promise<CampaignRep
     const topics = await createTestTopics(admin, `campaign-${options.shape}`, options.partitions);
     services = await startRunServices(brokers.bootstrap, topics);
     const run = services;
-    const titles = loadProducts(2_000, options.seed).map(({ title }) => title);
+    const titles = loadProducts(2_000).map(({ title }) => title);
     const load = startLoad(kafka, {
       topic: topics.input,
       partitions: options.partitions,

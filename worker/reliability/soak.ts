@@ -63,7 +63,7 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
       topic: topics.input,
       partitions: options.partitions,
       ratePerSecond: options.ratePerSecond,
-      titles: loadProducts(2_000, options.seed).map(({ title }) => title),
+      titles: loadProducts(2_000).map(({ title }) => title),
       idPrefix: 'product',
       poisonEvery,
     });
