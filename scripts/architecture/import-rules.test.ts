@@ -5,9 +5,9 @@ const repoRoot = path.resolve(__dirname, '..', '..');
 const workspaces = workspaceDirs(repoRoot);
 const edges: ImportEdge[] = sourceFiles(repoRoot).flatMap((file) => importsOf(repoRoot, file));
 
-/** Tests, their harnesses and the benches may reach across layers to drive what they test; production code may not. */
+/** Tests, their harnesses, the benches and the fault campaigns may reach across layers to drive what they test; production code may not. */
 function isTestCode(file: string): boolean {
-  return /\.test\.ts$|(^|\/)(test|testing|engine|bench)\//.test(file);
+  return /\.test\.ts$|(^|\/)(test|testing|engine|bench|reliability)\//.test(file);
 }
 
 /** The root package's layers, top to bottom: a layer imports only itself and the layers below. */

@@ -83,6 +83,7 @@ describe('the transaction-integrity check, on a real broker log', () => {
     const report = await verifyTransactions(dataDir, path.join(options.stateDir, 'logs', 'server.log'), [topic]);
     expect(report).toEqual({
       clean: true,
+      findings: [],
       lines: [
         `${topic}-0: 4 committed, 2 aborted, 0 without a marker, 0 open`,
         'every transaction is closed by its own marker',
