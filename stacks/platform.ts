@@ -8,6 +8,7 @@ import { kafkaClients, topicNames, workerConsumerGroup } from '../infra/platform
 import { Keda } from '../infra/platform/keda/keda';
 import { Knative } from '../infra/platform/knative/knative';
 import { KServe } from '../infra/platform/kserve/kserve';
+import { workerSelector } from '../infra/app/names';
 import { Monitoring } from '../infra/platform/monitoring/monitoring';
 import type { StackConfig, StackSecrets } from './config';
 import { loadStackSecrets } from './config';
@@ -110,6 +111,7 @@ export function deployPlatform(
               maxGpuNodes: config.gpuMaxNodes,
               kafka: { namespace: config.kafkaNamespace, clusterName: config.kafkaClusterName },
               servingNamespace: foundation.servingNamespace,
+              workerPodLabels: workerSelector(),
               // The Kafka namespace is created with the Strimzi release.
               kafkaReady: kafka.operator === undefined ? [] : [kafka.operator],
             },

@@ -3,8 +3,8 @@ const preset = require('../jest.preset');
 /** @type {import('jest').Config} */
 module.exports = {
   ...preset,
-  // Unit tests beside the code in src/ and reliability/: no broker, no model server, seconds.
+  // Unit tests beside the code in src/, reliability/ and bench/: no broker, no model server, seconds.
   displayName: 'worker',
   rootDir: __dirname,
-  roots: ['<rootDir>/src', '<rootDir>/reliability'],
+  roots: ['<rootDir>/src', '<rootDir>/reliability', '<rootDir>/bench'],
 };

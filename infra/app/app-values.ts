@@ -47,7 +47,14 @@ export interface KafkaValues {
 export interface WorkerValues {
   readonly minReplicas: number;
   readonly maxReplicas: number;
+  /** Titles per inference request. */
   readonly maxBatchSize: number;
+  /** Records per transaction at most, per input partition. */
+  readonly transactionMaxRecords: number;
+  /** Records a partition may hold in the worker before its next fetch waits. */
+  readonly partitionBufferRecords: number;
+  /** Longest a fetch waits on the broker for records. */
+  readonly fetchMaxWaitMs: number;
   readonly delivery: 'exactly-once' | 'at-least-once';
   /** Consumer lag per replica at which KEDA adds one. */
   readonly lagThreshold: number;

@@ -41,7 +41,14 @@ describe('worker deployment', () => {
       protocol: 'v2',
       timeoutMs: 600_000,
     });
-    expect(config).toMatchObject({ maxBatchSize: 32, delivery: 'exactly-once', metricsPort: 9464 });
+    expect(config).toMatchObject({
+      maxBatchSize: 32,
+      transactionMaxRecords: 2048,
+      partitionBufferRecords: 4096,
+      delivery: 'exactly-once',
+      metricsPort: 9464,
+    });
+    expect(config.kafka.fetchMaxWaitMs).toBe(100);
   });
 
   it("reads the SCRAM password from the KafkaUser's Secret, never from a literal", () => {

@@ -34,6 +34,12 @@ export const appConfig = z.object({
   modelApiTimeoutSeconds: atLeast(60).default(900),
   /** Titles the worker sends in one inference request. */
   workerMaxBatchSize: atLeast(1).default(32),
+  /** Records per worker transaction at most, per input partition (worker/README.md, "Latency and throughput"). */
+  workerTransactionMaxRecords: atLeast(1).default(2048),
+  /** Records a partition may hold in the worker before its next fetch waits; 0 processes one batch at a time. */
+  workerPartitionBufferRecords: atLeast(0).default(4096),
+  /** Longest a worker fetch waits on the broker for records (Kafka's fetch.max.wait.ms). */
+  workerFetchMaxWaitMs: atLeast(0).default(100),
   /** Kafka delivery guarantee of the worker. */
   workerDelivery: z.enum(['exactly-once', 'at-least-once']).default('exactly-once'),
   /** Consumer lag per worker replica at which KEDA adds a replica. */

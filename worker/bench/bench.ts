@@ -1,14 +1,17 @@
 /**
- * End-to-end benchmark: Kafka -> worker -> model server -> Kafka, next to the model server's own
- * throughput at the same batch size, measured in one run on this machine. Prints one report.
+ * End-to-end benchmark: Kafka -> worker -> model server -> Kafka, next to the model server's own throughput at the
+ * worker's request shape, measured in one run on this machine. For each delivery mode: the maximum throughput (a
+ * backlog drained), then the latency of every stage at 10 %, 50 % and 90 % of it; then the worker's settings, one
+ * changed at a time, at one offered load. Prints the tables and records them (docs/benchmarks).
  *
- *   npm run -w worker bench [-- --messages 50000 --seconds 10 --batch-size 64 --partitions 4]
+ *   npm run -w worker bench [-- --messages 50000 --seconds 10 --batch-size 64 --partitions 4 --skip-settings]
  */
+import os from 'node:os';
 import path from 'node:path';
-import { parseArgs } from 'node:util';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { Partitioners } from 'kafkajs';
-import { resultsDir, startRun, tableOf, writeResult } from '@category-match/bench-results';
+import { parseArgs } from 'node:util';
+import type { Kafka } from 'kafkajs';
+import { resultsDir, startRun, tableOf, writeResult, type Figure, type ResultTable } from '@category-match/bench-results';
 import { startBroker, stopBroker } from '@category-match/kafka-harness';
 import { ensureReferenceModel } from '@category-match/model-server/reference-model';
 import { createTestTopics, testKafka } from '../test/support/kafka';
@@ -16,6 +19,11 @@ import { freePort, spawnTs, startWorkerProcess, waitForOk, type ChildHandle } fr
 import { repoRoot } from '../test/support/paths';
 import { loadProducts } from '../test/support/products';
 import { workerEnv } from '../test/support/worker-env';
+import { meterCpu } from './cpu';
+import { LoadGenerator } from './load';
+import { measureTransactionCycle, type TransactionCycle } from './transaction-cycle';
+import { startOutputReaders } from './output-readers';
+import { stageMeaning, summariseStages, type Observation, type StageSummary } from './stages';
 
 const { values } = parseArgs({
   options: {
@@ -23,6 +31,7 @@ const { values } = parseArgs({
     messages: { type: 'string', default: '50000' },
     'batch-size': { type: 'string', default: '64' },
     partitions: { type: 'string', default: '4' },
+    'skip-settings': { type: 'boolean', default: false },
   },
 });
 const seconds = Number(values.seconds);
@@ -35,10 +44,20 @@ if (![seconds, batchSize, partitions, backlog].every((value) => Number.isInteger
 
 const broker = { stateDir: path.join(repoRoot, '.kafka', 'worker-bench'), portBase: 29392 };
 const titles = loadProducts(20_000, 1).map((product) => product.title);
+const loads = [0.1, 0.5, 0.9];
+const deliveryModes = ['exactly-once', 'at-least-once'] as const;
 
-function percentile(sorted: number[], fraction: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.floor(fraction * sorted.length))] ?? Number.NaN;
-}
+/** The worker's latency and throughput settings, one changed at a time against the defaults. */
+const settingVariants: { label: string; env: Record<string, string> }[] = [
+  { label: 'defaults', env: {} },
+  { label: 'PARTITION_BUFFER_RECORDS=0 (fetch waits for delivery)', env: { PARTITION_BUFFER_RECORDS: '0' } },
+  { label: 'TRANSACTION_RETRY_BACKOFF_MS=10 (the earlier fixed value)', env: { TRANSACTION_RETRY_BACKOFF_MS: '10' } },
+  { label: 'TRANSACTION_MAX_RECORDS=256', env: { TRANSACTION_MAX_RECORDS: '256' } },
+  { label: 'TRANSACTION_MAX_RECORDS=8192', env: { TRANSACTION_MAX_RECORDS: '8192' } },
+  { label: 'MAX_BATCH_SIZE=16', env: { MAX_BATCH_SIZE: '16' } },
+  { label: 'MAX_BATCH_SIZE=256', env: { MAX_BATCH_SIZE: '256' } },
+  { label: 'FETCH_MIN_BYTES=65536, FETCH_MAX_WAIT_MS=50', env: { FETCH_MIN_BYTES: '65536', FETCH_MAX_WAIT_MS: '50' } },
+];
 
 /** Closed loop of `concurrency` clients sending `batchSize` titles per v2 request, for `ms` milliseconds. */
 async function modelItemsPerSecond(port: number, concurrency: number, ms: number): Promise<number> {
@@ -64,23 +83,122 @@ async function modelItemsPerSecond(port: number, concurrency: number, ms: number
   return items / ((Date.now() - started) / 1000);
 }
 
+interface LatencyPhase {
+  readonly offered: number;
+  readonly sent: number;
+  readonly received: number;
+  readonly stages: StageSummary[];
+}
+
+interface VariantResult {
+  readonly throughput: number;
+  readonly drained: number;
+  /** Cores each process kept busy while the backlog drained. */
+  readonly cpu: Record<string, number>;
+  readonly phases: LatencyPhase[];
+}
+
+/** The long-lived processes of the bench, for CPU metering. */
+interface BenchProcesses {
+  readonly bootstrap: string;
+  readonly modelPort: number;
+  readonly brokerPid: number;
+  readonly modelPid: number;
+}
+
+/**
+ * One worker with `env` on fresh topics (the input stamped with append times): drains a backlog for its maximum
+ * throughput, then offers each rate `rates(throughput)` for `seconds` and breaks the latency into stages.
+ */
+async function measureWorker(
+  kafka: Kafka,
+  { bootstrap, modelPort, brokerPid, modelPid }: BenchProcesses,
+  env: Record<string, string>,
+  rates: (throughput: number) => number[],
+): Promise<VariantResult> {
+  const admin = kafka.admin();
+  await admin.connect();
+  const topics = await createTestTopics(admin, 'bench', partitions, [
+    { name: 'message.timestamp.type', value: 'LogAppendTime' },
+  ]);
+  await admin.disconnect();
+  const readers = await startOutputReaders(kafka, topics.output, topics.group);
+  const load = await LoadGenerator.start(kafka, topics.input, titles, topics.group);
+  let worker: ChildHandle | undefined;
+  try {
+    const backlogIds = await load.backlog(backlog);
+    worker = startWorkerProcess({
+      ...workerEnv(bootstrap, topics, modelPort, await freePort(), { MAX_BATCH_SIZE: String(batchSize), ...env }),
+      LOG_LEVEL: 'warn',
+    });
+    const cpuMeter = meterCpu({ broker: brokerPid, 'model server': modelPid, worker: worker.pid, 'bench readers': 'self' });
+    const drained = await readers.waitFor(backlog, 300_000);
+    const cpu = cpuMeter.stop();
+    const times = backlogIds.flatMap((id) => {
+      const arrival = readers.arrivals.get(id);
+      return arrival === undefined ? [] : [arrival.committedAt];
+    });
+    const throughput = (times.length - 1) / ((Math.max(...times) - Math.min(...times)) / 1000);
+
+    const phases: LatencyPhase[] = [];
+    let expected = backlog;
+    for (const offered of rates(throughput)) {
+      const ids = await load.paced(offered, seconds);
+      expected += ids.length;
+      await readers.waitFor(expected, 60_000);
+      const observations = ids.flatMap((id): Observation[] => {
+        const arrival = readers.arrivals.get(id);
+        const sentAt = load.sentAt.get(id);
+        if (arrival?.times === undefined || sentAt === undefined) return [];
+        return [{ sentAt, ...arrival, times: arrival.times }];
+      });
+      phases.push({ offered, sent: ids.length, received: observations.length, stages: summariseStages(observations) });
+    }
+    return { throughput, drained, cpu, phases };
+  } finally {
+    // A graceful stop first, as in production; SIGKILL only if it hangs.
+    worker?.signal('SIGTERM');
+    await Promise.race([worker?.exited, sleep(30_000)]);
+    await worker?.stop();
+    await load.stop();
+    await readers.stop();
+  }
+}
+
+const whole = (value: number) => Math.round(value);
+const stageOf = (phase: LatencyPhase | undefined, stage: string) => phase?.stages.find((entry) => entry.stage === stage);
+
+function stageTable(title: string, result: VariantResult): ResultTable {
+  return tableOf(
+    title,
+    (result.phases[0]?.stages ?? []).map(({ stage }) => ({
+      stage,
+      ...Object.fromEntries(
+        result.phases.flatMap((phase, index) => {
+          const share = `${Math.round((loads[index] ?? 0) * 100)} %`;
+          const entry = stageOf(phase, stage);
+          return [
+            [`p50 ms at ${share}`, entry?.p50 ?? Number.NaN],
+            [`p99 ms at ${share}`, entry?.p99 ?? Number.NaN],
+          ];
+        }),
+      ),
+      meaning: stageMeaning[stage],
+    })),
+  );
+}
+
 async function main(): Promise<void> {
   const run = startRun('worker', repoRoot, {
-    delivery: 'exactly-once',
     partitions,
     'batch size': batchSize,
     'backlog messages': backlog,
-    'latency phase seconds': seconds,
+    'seconds per offered load': seconds,
   });
   const children: ChildHandle[] = [];
   const info = await startBroker(broker);
   try {
     const kafka = testKafka(info.plaintext);
-    const admin = kafka.admin();
-    await admin.connect();
-    const topics = await createTestTopics(admin, 'bench', partitions);
-    await admin.disconnect();
-
     const modelPort = await freePort();
     const model = spawnTs(
       'bench-model-server',
@@ -100,130 +218,146 @@ async function main(): Promise<void> {
     );
     children.push(model);
     await waitForOk(`http://127.0.0.1:${modelPort}/v2/health/ready`, 60_000, model);
+    const processes: BenchProcesses = { bootstrap: info.plaintext, modelPort, brokerPid: info.pid, modelPid: model.pid };
 
-    // The model server alone at its best: 4, 16 and 64 requests of `batchSize` titles in flight (the worker keeps
-    // many requests in flight, so few in flight here would understate what the server can do).
+    // The model server alone at the worker's request shape (`batchSize` titles per request), with 4, 16 and 64
+    // requests in flight: the worker keeps many in flight, so few here would understate the server.
     await modelItemsPerSecond(modelPort, 4, 2_000); // warm-up
     const modelRates = new Map<number, number>();
-    for (const inFlight of [4, 16, 64]) {
-      modelRates.set(inFlight, await modelItemsPerSecond(modelPort, inFlight, (seconds * 1000) / 3));
-    }
+    for (const inFlight of [4, 16, 64]) modelRates.set(inFlight, await modelItemsPerSecond(modelPort, inFlight, 3_000));
     const modelRate = Math.max(...modelRates.values());
+    console.log(
+      `model server alone, ${batchSize} titles per request: ` +
+        [...modelRates].map(([inFlight, rate]) => `${whole(rate)} items/s with ${inFlight} in flight`).join(', '),
+    );
 
-    // Phase 1, throughput: a backlog of `messages` inputs, drained by a freshly started worker.
-    const producer = kafka.producer({ idempotent: true, createPartitioner: Partitioners.DefaultPartitioner });
-    await producer.connect();
-    let produced = 0;
-    const nextMessages = (count: number, sentAt?: Map<string, number>) =>
-      Array.from({ length: count }, () => {
-        const id = `bench-${produced}`;
-        const title = titles[produced % titles.length] ?? '';
-        produced += 1;
-        sentAt?.set(id, Date.now());
-        return { key: id, value: JSON.stringify({ schemaVersion: 1, id, title }) };
-      });
-    for (let sent = 0; sent < backlog; sent += 1_000) {
-      await producer.send({ topic: topics.input, acks: -1, messages: nextMessages(Math.min(1_000, backlog - sent)) });
+    // A partition's transaction cycle alone, with the worker's first retry after 2 ms (its default) and 10 ms.
+    const cycleAdmin = kafka.admin();
+    await cycleAdmin.connect();
+    const cycleTopics = await createTestTopics(cycleAdmin, 'cycle', 1);
+    await cycleAdmin.disconnect();
+    const cycles = new Map<number, TransactionCycle>();
+    for (const backoff of [2, 10]) cycles.set(backoff, await measureTransactionCycle(kafka, cycleTopics, backoff));
+    for (const [backoff, cycle] of cycles) {
+      console.log(
+        `transaction cycle alone, first retry after ${backoff} ms: ` +
+          Object.entries(cycle.steps)
+            .map(([step, { p50, p99 }]) => `${step} p50 ${p50} ms p99 ${p99} ms`)
+            .join(', '),
+      );
     }
 
-    const arrivals: { id: string; at: number }[] = [];
-    const reader = kafka.consumer({ groupId: `${topics.group}-reader`, maxWaitTimeInMs: 50 });
-    await reader.connect();
-    await reader.subscribe({ topic: topics.output, fromBeginning: true });
-    await reader.run({
-      eachBatch: async ({ batch }) => {
-        const at = Date.now();
-        for (const message of batch.messages) arrivals.push({ id: message.key?.toString() ?? '', at });
-      },
-    });
-    const waitFor = async (count: number, timeoutMs: number) => {
-      const deadline = Date.now() + timeoutMs;
-      while (arrivals.length < count && Date.now() < deadline) await sleep(50);
-    };
-
-    const metricsPort = await freePort();
-    const worker = startWorkerProcess({
-      ...workerEnv(info.plaintext, topics, modelPort, metricsPort, { MAX_BATCH_SIZE: String(batchSize) }),
-      LOG_LEVEL: 'warn',
-    });
-    children.push(worker);
-    await waitFor(backlog, 300_000);
-    const drained = arrivals.slice(0, backlog);
-    const firstAt = drained[0]?.at ?? Number.NaN;
-    const lastAt = drained.at(-1)?.at ?? Number.NaN;
-    const endToEndRate = (drained.length - 1) / ((lastAt - firstAt) / 1000);
-
-    // Phase 2, latency: inputs offered at half the measured throughput, in small paced sends.
-    const sentAt = new Map<string, number>();
-    const offeredRate = endToEndRate / 2;
-    const tickMs = 20;
-    const perTick = Math.max(1, Math.round((offeredRate * tickMs) / 1000));
-    const started = Date.now();
-    let offered = 0;
-    while (Date.now() - started < seconds * 1000) {
-      await producer.send({ topic: topics.input, acks: -1, messages: nextMessages(perTick, sentAt) });
-      offered += perTick;
-      const ahead = started + (offered / perTick) * tickMs - Date.now();
-      if (ahead > 0) await sleep(ahead);
+    const modes = new Map<string, VariantResult>();
+    for (const delivery of deliveryModes) {
+      const result = await measureWorker(kafka, processes, { DELIVERY: delivery }, (max) =>
+        loads.map((share) => share * max),
+      );
+      modes.set(delivery, result);
+      console.log(
+        `\n${delivery}: ${result.drained}/${backlog} backlog results at ${whole(result.throughput)} msgs/s ` +
+          `(${(result.throughput / modelRate).toFixed(2)} of the model server alone); cores busy while draining: ` +
+          Object.entries(result.cpu)
+            .map(([name, cores]) => `${name} ${cores.toFixed(2)}`)
+            .join(', '),
+      );
+      console.table(stageTable(delivery, result).rows.map((row) => row.slice(0, -1)));
     }
-    await waitFor(backlog + offered, 60_000);
-    await producer.disconnect();
-    await reader.disconnect();
-    worker.signal('SIGTERM');
-    await Promise.race([worker.exited, sleep(30_000)]);
-    const latencies = arrivals.flatMap(({ id, at }) => {
-      const sent = sentAt.get(id);
-      return sent === undefined ? [] : [at - sent];
-    });
-    const sorted = latencies.sort((a, b) => a - b);
 
-    const report = [
-      `end-to-end: Kafka -> worker -> model server -> Kafka, exactly-once, ${partitions} partitions, batch size ${batchSize}`,
-      `  throughput: ${drained.length}/${backlog} backlog results at ${endToEndRate.toFixed(0)} msgs/s`,
-      `  latency at ${offeredRate.toFixed(0)} msgs/s offered (half the throughput) for ${seconds} s: ` +
-        `p50 ${percentile(sorted, 0.5)} ms, p99 ${percentile(sorted, 0.99)} ms (${latencies.length}/${offered} results)`,
-      `model server alone, v2, ${batchSize} titles per request: ` +
-        [...modelRates].map(([inFlight, rate]) => `${rate.toFixed(0)} items/s with ${inFlight} in flight`).join(', '),
-      `ratio end-to-end / best model server: ${(endToEndRate / modelRate).toFixed(2)} (target >= 0.8)`,
+    const exactlyOnce = modes.get('exactly-once');
+    const reference = (exactlyOnce?.throughput ?? 0) / 2;
+    const settings: { label: string; result: VariantResult }[] = [];
+    if (!values['skip-settings']) {
+      for (const variant of settingVariants) {
+        const result = await measureWorker(kafka, processes, variant.env, () => [reference]);
+        settings.push({ label: variant.label, result });
+        const total = stageOf(result.phases[0], 'total');
+        console.log(
+          `${variant.label}: ${whole(result.throughput)} msgs/s; at ${whole(reference)} msgs/s p50 ${total?.p50} ms, p99 ${total?.p99} ms`,
+        );
+      }
+    }
+
+    const figures: Figure[] = [{ name: 'model server alone, best', unit: 'items/s', values: [modelRate] }];
+    for (const [delivery, result] of modes) {
+      const total = (index: number) => stageOf(result.phases[index], 'total');
+      const targets = delivery === 'exactly-once';
+      figures.push(
+        { name: `${delivery}: maximum throughput (backlog drained)`, unit: 'msgs/s', values: [result.throughput] },
+        {
+          name: `${delivery}: maximum ÷ model server alone`,
+          unit: 'ratio',
+          values: [result.throughput / modelRate],
+          ...(targets ? { target: '>= 0.8' } : {}),
+        },
+        {
+          name: `${delivery}: end-to-end p50 at 10 % (${whole(result.phases[0]?.offered ?? 0)} msgs/s)`,
+          unit: 'ms',
+          values: [total(0)?.p50 ?? Number.NaN],
+          ...(targets ? { target: '<= 50' } : {}),
+        },
+        {
+          name: `${delivery}: end-to-end p99 at 50 % (${whole(result.phases[1]?.offered ?? 0)} msgs/s)`,
+          unit: 'ms',
+          values: [total(1)?.p99 ?? Number.NaN],
+          ...(targets ? { target: '<= 250' } : {}),
+        },
+      );
+    }
+    const tables: ResultTable[] = [
+      tableOf(
+        `model server alone, v2, ${batchSize} titles per request`,
+        [...modelRates].map(([inFlight, rate]) => ({ 'requests in flight': inFlight, 'items/s': whole(rate) })),
+      ),
+      tableOf(
+        `cores each process kept busy while the backlog drained (the model server alone had all ${os.cpus().length})`,
+        [...modes].map(([delivery, result]) => ({
+          delivery,
+          ...Object.fromEntries(Object.entries(result.cpu).map(([name, cores]) => [name, Number(cores.toFixed(2))])),
+        })),
+      ),
+      ...[...modes].map(([delivery, result]) =>
+        stageTable(
+          `${delivery}: latency by stage (ms) at 10 %, 50 % and 90 % of ${whole(result.throughput)} msgs/s`,
+          result,
+        ),
+      ),
     ];
-    console.log(report.join('\n'));
+    tables.push(
+      tableOf(
+        `one partition's transactions back to back, nothing else running (${cycles.get(2)?.transactions ?? 0} each), ms`,
+        ['send', 'offsets', 'commit', 'total'].flatMap((step) =>
+          [...cycles].map(([backoff, cycle]) => {
+            const entry = cycle.steps[step as keyof TransactionCycle['steps']];
+            return { step, 'first retry after (ms)': backoff, p50: entry.p50, p99: entry.p99 };
+          }),
+        ),
+      ),
+    );
+    if (settings.length > 0) {
+      tables.push(
+        tableOf(
+          `exactly-once, one setting changed at a time: maximum throughput, and end-to-end latency at ${whole(reference)} msgs/s`,
+          settings.map(({ label, result }) => {
+            const total = stageOf(result.phases[0], 'total');
+            return {
+              setting: label,
+              'msgs/s': whole(result.throughput),
+              'p50 ms': total?.p50 ?? Number.NaN,
+              'p99 ms': total?.p99 ?? Number.NaN,
+            };
+          }),
+        ),
+      );
+    }
     const file = writeResult(
       run.finish({
-        figures: [
-          { name: 'end-to-end throughput (backlog drained)', unit: 'msgs/s', values: [endToEndRate] },
-          {
-            name: 'end-to-end ÷ best model server alone',
-            unit: 'ratio',
-            values: [endToEndRate / modelRate],
-            target: '>= 0.8',
-          },
-          {
-            name: `end-to-end p50 at ${offeredRate.toFixed(0)} msgs/s offered (half the throughput)`,
-            unit: 'ms',
-            values: [percentile(sorted, 0.5)],
-          },
-          {
-            name: `end-to-end p99 at ${offeredRate.toFixed(0)} msgs/s offered (half the throughput)`,
-            unit: 'ms',
-            values: [percentile(sorted, 0.99)],
-            target: '<= 250',
-          },
-          { name: 'model server alone, best', unit: 'items/s', values: [modelRate] },
-        ],
-        tables: [
-          tableOf(
-            `model server alone, v2, ${batchSize} titles per request`,
-            [...modelRates].map(([inFlight, rate]) => ({
-              'requests in flight': inFlight,
-              'items/s': Math.round(rate),
-            })),
-          ),
-        ],
-        raw: { backlogResults: drained.length, latencyResults: latencies.length, offered },
+        figures,
+        tables,
+        raw: { modes: Object.fromEntries(modes), settings, transactionCycles: Object.fromEntries(cycles) },
       }),
       resultsDir(repoRoot),
     );
-    console.log(`recorded in ${path.relative(repoRoot, file)}; npm run benchmarks regenerates docs/benchmarks.md`);
+    console.log(`\nrecorded in ${path.relative(repoRoot, file)}; npm run benchmarks regenerates docs/benchmarks.md`);
   } finally {
     await Promise.all(children.map((child) => child.stop()));
     await stopBroker(broker);

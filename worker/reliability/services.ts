@@ -3,8 +3,9 @@ import type { TestTopics } from '../test/support/kafka';
 import { freePort, startModelServer, startWorkerProcess, type ChildHandle } from '../test/support/processes';
 import { metricSum, workerEnv } from '../test/support/worker-env';
 
-/** Small model batches: many transactions per second, so every fault lands on one in flight. */
+/** Small model batches and transactions: many transactions per second, so every fault lands on one in flight. */
 export const faultBatchSize = 4;
+export const faultTransactionRecords = 128;
 
 /** The worker and the model server of a run, each restartable in place (same ports, same group). */
 export interface RunServices {
@@ -30,7 +31,10 @@ export async function startRunServices(bootstrap: string, topics: TestTopics): P
   const modelPort = await freePort();
   const metricsPort = await freePort();
   let model: ChildHandle | undefined = await startModelServer(modelDir, modelPort);
-  const env = workerEnv(bootstrap, topics, modelPort, metricsPort, { MAX_BATCH_SIZE: String(faultBatchSize) });
+  const env = workerEnv(bootstrap, topics, modelPort, metricsPort, {
+    MAX_BATCH_SIZE: String(faultBatchSize),
+    TRANSACTION_MAX_RECORDS: String(faultTransactionRecords),
+  });
   let worker: ChildHandle | undefined = startWorkerProcess(env);
   let workerStarts = 1;
 

@@ -50,6 +50,8 @@ const environmentSchema = z.object({
   KAFKA_SASL_PASSWORD: optionalText,
   KAFKA_SASL_PASSWORD_FILE: optionalText,
   KAFKA_SESSION_TIMEOUT_MS: integer(30_000, 6_000, 300_000),
+  FETCH_MAX_WAIT_MS: integer(100, 0, 30_000),
+  FETCH_MIN_BYTES: integer(1, 1, 50 * 1024 * 1024),
   KAFKA_SSL: flag,
   KAFKA_SSL_CA_FILE: optionalText,
   MODEL_URL: z
@@ -59,6 +61,9 @@ const environmentSchema = z.object({
   MODEL_PROTOCOL: z.enum(['v2', 'v1'], { error: 'must be v2 or v1' }).default('v2'),
   MODEL_TIMEOUT_MS: integer(30_000, 100, 600_000),
   MAX_BATCH_SIZE: integer(64, 1, 10_000),
+  TRANSACTION_MAX_RECORDS: integer(2_048, 1, 1_000_000),
+  PARTITION_BUFFER_RECORDS: integer(4_096, 0, 1_000_000),
+  TRANSACTION_RETRY_BACKOFF_MS: integer(2, 1, 1_000),
   DELIVERY: z
     .enum(['exactly-once', 'at-least-once'], { error: 'must be exactly-once or at-least-once' })
     .default('exactly-once'),
@@ -90,12 +95,22 @@ export interface WorkerConfig {
     outputTopic: string;
     dlqTopic: string;
     sessionTimeoutMs: number;
+    /** How long a fetch may wait on the broker for `fetchMinBytes` to arrive (Kafka's fetch.max.wait.ms). */
+    fetchMaxWaitMs: number;
+    fetchMinBytes: number;
     sasl: SaslConfig | undefined;
     /** TLS; `caFile` names where `ca` came from, for messages. */
     ssl: { ca: string | undefined; caFile: string | undefined } | undefined;
   };
   model: { url: string; name: string; protocol: 'v2' | 'v1'; timeoutMs: number };
+  /** Titles per inference request. */
   maxBatchSize: number;
+  /** Records per transaction at most (per input partition). */
+  transactionMaxRecords: number;
+  /** Records a partition may hold in the worker before its next fetch waits; 0: one batch at a time. */
+  partitionBufferRecords: number;
+  /** First retry of a transactional request (doubling); the coordinator is busy for a few ms after each commit. */
+  transactionRetryBackoffMs: number;
   delivery: 'exactly-once' | 'at-least-once';
   metricsPort: number;
   logLevel: string;
@@ -133,6 +148,8 @@ export function loadConfig(env: Environment, readFile: ReadFile = readText): Wor
       outputTopic: values.KAFKA_OUTPUT_TOPIC,
       dlqTopic: values.KAFKA_DLQ_TOPIC,
       sessionTimeoutMs: values.KAFKA_SESSION_TIMEOUT_MS,
+      fetchMaxWaitMs: values.FETCH_MAX_WAIT_MS,
+      fetchMinBytes: values.FETCH_MIN_BYTES,
       sasl: sasl.config,
       // A CA file alone implies TLS: nobody sets a CA for a plaintext connection.
       ssl: values.KAFKA_SSL || caText !== undefined ? { ca: caText, caFile: values.KAFKA_SSL_CA_FILE } : undefined,
@@ -144,6 +161,9 @@ export function loadConfig(env: Environment, readFile: ReadFile = readText): Wor
       timeoutMs: values.MODEL_TIMEOUT_MS,
     },
     maxBatchSize: values.MAX_BATCH_SIZE,
+    transactionMaxRecords: values.TRANSACTION_MAX_RECORDS,
+    partitionBufferRecords: values.PARTITION_BUFFER_RECORDS,
+    transactionRetryBackoffMs: values.TRANSACTION_RETRY_BACKOFF_MS,
     delivery: values.DELIVERY,
     metricsPort: values.METRICS_PORT,
     logLevel: values.LOG_LEVEL,

@@ -1,12 +1,11 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import { chunksPerTransaction } from '../src/kafka/batch-processor';
 import { describeReport } from './support/delivery-check';
 import { createTestTopics, startOwnBroker, testKafka } from './support/kafka';
 import { loadProducts } from './support/products';
-import { storyBatchSize, streamThroughRestart, type StoryProcesses } from './support/restart-story';
+import { storyTransactionRecords, streamThroughRestart, type StoryProcesses } from './support/restart-story';
 
 const partitions = 4;
-const recordsPerTransaction = storyBatchSize * chunksPerTransaction;
+const recordsPerTransaction = storyTransactionRecords;
 
 describe('the lone local broker restarted mid-stream', () => {
   const products = loadProducts(5_000, 6);

@@ -7,8 +7,9 @@ import { productMessages, untilAllIds } from './support/stream';
 import { waitForMetric, workerEnv } from './support/worker-env';
 
 const count = 5_000;
-// Small model batches make the worker slow enough to be killed mid-stream, and mean many more transactions.
-const slow = { MAX_BATCH_SIZE: '4' };
+// Small model batches and transactions make the worker slow enough to be killed mid-stream, and mean many more
+// transactions.
+const slow = { MAX_BATCH_SIZE: '4', TRANSACTION_MAX_RECORDS: '128' };
 const partitions = 4;
 
 describe('worker killed with SIGKILL mid-stream, then restarted', () => {

@@ -12,7 +12,7 @@ function resultsFor(worker: string, count: number): ClassifiedRecords {
     value: JSON.stringify({ by: worker, index }),
     headers: {},
   }));
-  return { results, deadLetters: [], inferred: count };
+  return { results, deadLetters: [], inferred: count, stageTimes: [] };
 }
 
 describe('zombie fencing with one transactional producer per input partition', () => {
@@ -35,8 +35,8 @@ describe('zombie fencing with one transactional producer per input partition', (
 
   it('when a second worker takes the partition over, the first one can no longer commit and its records stay invisible', async () => {
     const names = { groupId: topics.group, inputTopic: topics.input, outputTopic: topics.output, dlqTopic: topics.dlq };
-    const zombie = new TransactionalDelivery(kafka, admin, names, silent);
-    const successor = new TransactionalDelivery(kafka, admin, names, silent);
+    const zombie = new TransactionalDelivery(kafka, admin, names, silent, 2);
+    const successor = new TransactionalDelivery(kafka, admin, names, silent, 2);
     deliveries.push(zombie, successor);
 
     expect(await zombie.firstUndelivered(0)).toBeUndefined();

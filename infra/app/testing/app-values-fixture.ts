@@ -40,7 +40,16 @@ export function appValuesFixture(overrides: Partial<AppValues> = {}): AppValues 
       workerUser: 'category-match-worker',
       lagReaderUser: 'category-match-lag-reader',
     },
-    worker: { minReplicas: 1, maxReplicas: 6, maxBatchSize: 32, delivery: 'exactly-once', lagThreshold: 100 },
+    worker: {
+      minReplicas: 1,
+      maxReplicas: 6,
+      maxBatchSize: 32,
+      transactionMaxRecords: 2048,
+      partitionBufferRecords: 4096,
+      fetchMaxWaitMs: 100,
+      delivery: 'exactly-once',
+      lagThreshold: 100,
+    },
     platformNamespaces: { istio: 'istio-system', knativeServing: 'knative-serving', monitoring: 'gmp-system' },
     ...overrides,
   };

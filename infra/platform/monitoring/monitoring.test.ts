@@ -39,6 +39,11 @@ describe('platform dashboard', () => {
     for (const name of dcgm) expect(collected).toContain(name);
   });
 
+  it('shows the worker latency by stage and end to end', () => {
+    expect(expressions.join('\n')).toContain('sum by (le, stage) (rate(worker_stage_duration_seconds_bucket[5m]))');
+    expect(expressions.join('\n')).toContain('worker_end_to_end_duration_seconds_bucket');
+  });
+
   it('reads the model server latency histogram and the Kafka exporter lag of the worker group', () => {
     expect(expressions.join('\n')).toContain('model_server_request_duration_seconds_bucket');
     expect(expressions.join('\n')).toContain('kafka_consumergroup_lag{consumergroup="category-match-worker"}');
@@ -50,20 +55,24 @@ describe('managed Prometheus scrapes', () => {
     namespace: 'gpu-monitoring',
     kafka: { namespace: 'kafka', clusterName: 'category-match' },
     servingNamespace: 'category-match',
+    workerPodLabels: { 'app.kubernetes.io/name': 'category-match-worker' },
   });
 
-  it('scrape the GPU exporter, the Kafka exporter and the model servers, each in its own namespace', () => {
+  it('scrape the GPU exporter, the Kafka exporter, the model servers and the worker, each in its own namespace', () => {
     expect(scrapes.map((scrape) => [scrape.name, scrape.namespace])).toEqual([
       ['dcgm-exporter', 'gpu-monitoring'],
       ['kafka-exporter', 'kafka'],
       ['model-server', 'category-match'],
+      ['worker', 'category-match'],
     ]);
   });
 
-  it('reach model servers in the STRICT mTLS namespace through the sidecar merged metrics port', () => {
-    expect(scrapes.find((scrape) => scrape.name === 'model-server')).toMatchObject({
-      port: 15020,
-      path: '/stats/prometheus',
+  it('reach model servers and the worker in the STRICT mTLS namespace through the sidecar merged metrics port', () => {
+    for (const name of ['model-server', 'worker']) {
+      expect(scrapes.find((scrape) => scrape.name === name)).toMatchObject({ port: 15020, path: '/stats/prometheus' });
+    }
+    expect(scrapes.find((scrape) => scrape.name === 'worker')?.selector).toEqual({
+      matchLabels: { 'app.kubernetes.io/name': 'category-match-worker' },
     });
   });
 

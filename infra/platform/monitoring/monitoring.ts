@@ -20,15 +20,25 @@ export interface MonitoringArgs {
   readonly kafkaReady: readonly pulumi.Resource[];
   /** Namespace of the InferenceServices whose model servers report latency (its name output, to wait for it). */
   readonly servingNamespace: pulumi.Input<string>;
+  /** Labels of the Kafka worker's pods (in the serving namespace), which report latency by stage. */
+  readonly workerPodLabels: Readonly<Record<string, string>>;
 }
 
 const scrapeInterval = '15s';
 
-/** The scrape configs: GPUs (DCGM), consumer lag (Strimzi's Kafka exporter), model latency (model server). */
+// Istio's sidecar serves an application's metrics merged with its own, in plain HTTP, so the collectors need no
+// mesh certificate although the serving namespace demands mutual TLS.
+const sidecarMetrics = { port: 15020, path: '/stats/prometheus' } as const;
+
+/**
+ * The scrape configs: GPUs (DCGM), consumer lag (Strimzi's Kafka exporter), model latency (model server) and
+ * pipeline latency by stage (worker).
+ */
 export function monitoringScrapes<Namespace>(args: {
   readonly namespace: string;
   readonly kafka: MonitoringArgs['kafka'];
   readonly servingNamespace: Namespace;
+  readonly workerPodLabels: MonitoringArgs['workerPodLabels'];
 }): PodMonitoringInput<Namespace | string>[] {
   return [
     {
@@ -49,10 +59,14 @@ export function monitoringScrapes<Namespace>(args: {
       name: 'model-server',
       namespace: args.servingNamespace,
       selector: { matchExpressions: [{ key: 'serving.kserve.io/inferenceservice', operator: 'Exists' }] },
-      // Istio's sidecar serves the model server's metrics merged with its own, in plain HTTP, so the
-      // collectors need no mesh certificate although the namespace demands mutual TLS.
-      port: 15020,
-      path: '/stats/prometheus',
+      ...sidecarMetrics,
+      interval: scrapeInterval,
+    },
+    {
+      name: 'worker',
+      namespace: args.servingNamespace,
+      selector: { matchLabels: { ...args.workerPodLabels } },
+      ...sidecarMetrics,
       interval: scrapeInterval,
     },
   ];

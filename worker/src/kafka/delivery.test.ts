@@ -10,11 +10,18 @@ describe('produceRequests', () => {
       results: [record('a', 10), record('b', 10)],
       deadLetters: [{ record: record('c', 10), reason: 'invalid-json' }],
       inferred: 2,
+      stageTimes: [],
     };
-    const requests = produceRequests(topics, classified);
+    const requests = produceRequests(topics, classified, 1_764_730_000_123);
     expect(
       requests.map((request) => request.map(({ topic, messages }) => [topic, messages.map((m) => m.key)])),
     ).toEqual([[['out', ['a', 'b']]], [['dlq', ['c']]]]);
+    // Every record carries the time its delivery started, so consumers can tell produce time from commit time.
+    expect(requests.flat().flatMap(({ messages }) => messages.map((m) => m.timestamp))).toEqual([
+      '1764730000123',
+      '1764730000123',
+      '1764730000123',
+    ]);
   });
 
   it('splits a large transaction into requests the broker accepts (under 1 MiB), keeping the order', () => {
@@ -23,7 +30,7 @@ describe('produceRequests', () => {
       record: record(`d${index}`, 64 * 1024),
       reason: 'payload-too-large' as const,
     }));
-    const requests = produceRequests(topics, { results, deadLetters, inferred: 4096 });
+    const requests = produceRequests(topics, { results, deadLetters, inferred: 4096, stageTimes: [] }, 0);
     expect(requests.length).toBeGreaterThan(1);
     const sizes = requests.map((request) =>
       request.reduce((sum, { messages }) => sum + messages.reduce((bytes, m) => bytes + String(m.value).length, 0), 0),

@@ -1,6 +1,7 @@
 import { Partitioners, type Admin, type Consumer, type Kafka, type Producer, type TopicMessages } from 'kafkajs';
 import type { ClassifiedRecords } from '../processing/classify-records';
 import type { OutgoingRecord } from '../processing/records';
+import type { DeliveryTimes } from '../processing/stage-times';
 import type { Logger } from '../ops/logger';
 
 export interface DeliveryTopics {
@@ -18,7 +19,7 @@ export interface Delivery {
    */
   firstUndelivered(partition: number): Promise<bigint | undefined>;
   /** Produces the records and commits `nextOffset` as the partition's consumed position. */
-  deliver(partition: number, classified: ClassifiedRecords, nextOffset: string): Promise<void>;
+  deliver(partition: number, classified: ClassifiedRecords, nextOffset: string): Promise<DeliveryTimes>;
   /** Lets go of partitions this worker no longer owns. */
   keepOnly(partitions: number[]): Promise<void>;
   close(): Promise<void>;
@@ -46,7 +47,11 @@ function sizeOf({ key, value, headers }: OutgoingRecord): number {
  * that partition's records are never sent and the send still succeeds (seen at broker restarts of the replicated
  * cluster, worker/README.md). A request for one partition has one broker and cannot lose records that way.
  */
-export function produceRequests(topics: DeliveryTopics, classified: ClassifiedRecords): TopicMessages[][] {
+export function produceRequests(
+  topics: DeliveryTopics,
+  classified: ClassifiedRecords,
+  timestamp: number,
+): TopicMessages[][] {
   const records = [
     ...classified.results.map((record) => ({ topic: topics.outputTopic, record })),
     ...classified.deadLetters.map((letter) => ({ topic: topics.dlqTopic, record: letter.record })),
@@ -62,7 +67,7 @@ export function produceRequests(topics: DeliveryTopics, classified: ClassifiedRe
       bytes = 0;
     }
     const { key, value, headers } = record;
-    current.messages.push({ key, value, headers });
+    current.messages.push({ key, value, headers, timestamp: String(timestamp) });
     bytes += size;
   }
   return requests;
@@ -81,6 +86,7 @@ export class TransactionalDelivery implements Delivery {
     private readonly admin: Admin,
     private readonly topics: DeliveryTopics,
     private readonly logger: Logger,
+    private readonly retryBackoffMs: number,
   ) {}
 
   async firstUndelivered(partition: number): Promise<bigint | undefined> {
@@ -93,18 +99,21 @@ export class TransactionalDelivery implements Delivery {
     return committed === undefined || BigInt(committed) < 0n ? undefined : BigInt(committed);
   }
 
-  async deliver(partition: number, classified: ClassifiedRecords, nextOffset: string): Promise<void> {
+  async deliver(partition: number, classified: ClassifiedRecords, nextOffset: string): Promise<DeliveryTimes> {
     const producer = await this.producerFor(partition);
+    const started = Date.now();
     const transaction = await producer.transaction();
     try {
-      for (const request of produceRequests(this.topics, classified)) {
+      for (const request of produceRequests(this.topics, classified, started)) {
         await transaction.sendBatch({ topicMessages: request, acks: -1 });
       }
+      const produced = Date.now();
       await transaction.sendOffsets({
         consumerGroupId: this.topics.groupId,
         topics: [{ topic: this.topics.inputTopic, partitions: [{ partition, offset: nextOffset }] }],
       });
       await transaction.commit();
+      return { started, produced, committed: Date.now() };
     } catch (error) {
       // Whether the commit landed is unknown: drop the producer; the next attempt re-initialises it and reads
       // the committed offset again (firstUndelivered) before producing anything.
@@ -133,8 +142,9 @@ export class TransactionalDelivery implements Delivery {
       createPartitioner: Partitioners.DefaultPartitioner,
       maxInFlightRequests: 1,
       // The coordinator answers CONCURRENT_TRANSACTIONS until the previous commit's markers are written, a few
-      // milliseconds; kafkajs's default first retry after 300 ms would cap each partition at ~3 transactions/s.
-      retry: { initialRetryTime: 10, maxRetryTime: 2_000, retries: 15 },
+      // milliseconds; kafkajs's default first retry after 300 ms would cap each partition at ~3 transactions/s,
+      // and every retry delays the next transaction by its backoff (worker/README.md, "Latency and throughput").
+      retry: { initialRetryTime: this.retryBackoffMs, maxRetryTime: 2_000, retries: 20 },
     });
     const connected = producer.connect().then(() => fenceEarlierOwners(producer));
     this.producers.set(partition, connected);
@@ -188,16 +198,19 @@ export class AcknowledgedDelivery implements Delivery {
     return undefined;
   }
 
-  async deliver(partition: number, classified: ClassifiedRecords, nextOffset: string): Promise<void> {
+  async deliver(partition: number, classified: ClassifiedRecords, nextOffset: string): Promise<DeliveryTimes> {
     this.connected ??= this.producer.connect().catch((error: unknown) => {
       this.connected = undefined;
       throw error;
     });
     await this.connected;
-    for (const request of produceRequests(this.topics, classified)) {
+    const started = Date.now();
+    for (const request of produceRequests(this.topics, classified, started)) {
       await this.producer.sendBatch({ topicMessages: request, acks: -1 });
     }
+    const produced = Date.now();
     await this.consumer.commitOffsets([{ topic: this.topics.inputTopic, partition, offset: nextOffset }]);
+    return { started, produced, committed: Date.now() };
   }
 
   async keepOnly(): Promise<void> {}

@@ -6,7 +6,9 @@ import type { Logger } from '../ops/logger';
 import type { WorkerMetrics } from '../ops/metrics';
 import { backoffDelayMs } from '../processing/backoff';
 import { createBatchProcessor } from './batch-processor';
+import { classifyWithRetries } from './classify-with-retries';
 import { createKafka } from './client';
+import { PartitionLane } from './partition-lane';
 import { checkBrokerTls } from './tls-check';
 import { AcknowledgedDelivery, TransactionalDelivery, type Delivery } from './delivery';
 
@@ -28,7 +30,7 @@ export interface WorkerLoop {
   isReady(): boolean;
 }
 
-// Several partitions in flight at once keep the model API busy while one partition waits for Kafka.
+// Batches of several partitions handed to their lanes at once (they return quickly unless a lane is full).
 const partitionsConsumedConcurrently = 8;
 // About ten minutes of failed restarts in a row: then the process exits and its supervisor takes over.
 const maxConsumerRestarts = 25;
@@ -43,7 +45,8 @@ export function createWorkerLoop({ config, infer, metrics, logger, onFatal }: Wo
     sessionTimeout: config.kafka.sessionTimeoutMs,
     heartbeatInterval: Math.floor(config.kafka.sessionTimeoutMs / 10),
     rebalanceTimeout: 60_000,
-    maxWaitTimeInMs: 500,
+    maxWaitTimeInMs: config.kafka.fetchMaxWaitMs,
+    minBytes: config.kafka.fetchMinBytes,
   });
   const topics = {
     groupId: config.kafka.groupId,
@@ -53,7 +56,7 @@ export function createWorkerLoop({ config, infer, metrics, logger, onFatal }: Wo
   };
   const delivery: Delivery =
     config.delivery === 'exactly-once'
-      ? new TransactionalDelivery(kafka, admin, topics, logger)
+      ? new TransactionalDelivery(kafka, admin, topics, logger, config.transactionRetryBackoffMs)
       : new AcknowledgedDelivery(kafka, consumer, topics);
   let member = false;
   let stopping = false;
@@ -68,21 +71,46 @@ export function createWorkerLoop({ config, infer, metrics, logger, onFatal }: Wo
       stopTimer();
     }
   };
-  const processBatch = createBatchProcessor({
-    delivery,
-    infer: timedInfer,
-    maxBatchSize: config.maxBatchSize,
-    metrics,
-    logger,
-  });
+  const lanes = new Map<number, PartitionLane>();
+  const laneFor = (partition: number): PartitionLane => {
+    let lane = lanes.get(partition);
+    if (lane === undefined) {
+      const source = { topic: topics.inputTopic, partition };
+      const only = [{ topic: topics.inputTopic, partitions: [partition] }];
+      lane = new PartitionLane({
+        source,
+        delivery,
+        maxBatchSize: config.maxBatchSize,
+        transactionMaxRecords: config.transactionMaxRecords,
+        classify: (chunk, control) => classifyWithRetries(chunk, control, { infer: timedInfer, source, metrics, logger }),
+        seek: (offset) => consumer.seek({ topic: topics.inputTopic, partition, offset }),
+        pause: () => {
+          consumer.pause(only);
+          return () => consumer.resume(only);
+        },
+        metrics,
+        logger,
+      });
+      lanes.set(partition, lane);
+    }
+    return lane;
+  };
+  /** Closes the lanes of partitions this worker no longer owns, letting their deliveries in flight finish. */
+  const keepLanes = async (partitions: number[]): Promise<void> => {
+    const keep = new Set(partitions);
+    const closing = [...lanes].filter(([partition]) => !keep.has(partition));
+    for (const [partition] of closing) lanes.delete(partition);
+    await Promise.all(closing.map(([, lane]) => lane.close()));
+  };
+  const processBatch = createBatchProcessor({ laneFor, partitionBufferRecords: config.partitionBufferRecords });
 
   consumer.on(consumer.events.GROUP_JOIN, ({ payload }) => {
     member = true;
     restartAttempt = 0;
     const partitions = payload.memberAssignment[config.kafka.inputTopic] ?? [];
     logger.info({ partitions }, 'joined consumer group');
-    delivery
-      .keepOnly(partitions)
+    keepLanes(partitions)
+      .then(() => delivery.keepOnly(partitions))
       .catch((error: unknown) => logger.warn({ err: errorMessage(error) }, 'release failed'));
   });
   consumer.on(consumer.events.REBALANCING, () => {
@@ -123,7 +151,8 @@ export function createWorkerLoop({ config, infer, metrics, logger, onFatal }: Wo
       autoCommit: false,
       eachBatchAutoResolve: false,
       partitionsConsumedConcurrently,
-      eachBatch: processBatch,
+      // Once stopping, batches still fetched are left for whoever owns the partition next.
+      eachBatch: (payload) => (stopping ? Promise.resolve() : processBatch(payload)),
     });
   }
 
@@ -139,6 +168,8 @@ export function createWorkerLoop({ config, infer, metrics, logger, onFatal }: Wo
     async stop() {
       stopping = true;
       member = false;
+      // Deliveries in flight finish first (at-least-once commits through the consumer), then the group is left.
+      await keepLanes([]);
       await consumer.disconnect().catch((error: unknown) => logger.warn({ err: errorMessage(error) }, 'leave failed'));
       await delivery.close().catch((error: unknown) => logger.warn({ err: errorMessage(error) }, 'close failed'));
       await admin.disconnect().catch(() => undefined);

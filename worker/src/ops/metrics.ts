@@ -1,5 +1,12 @@
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 
+/** Where a record's time goes in the worker, in order (see `recordStages`). */
+export const workerStages = ['fetch', 'queued', 'model', 'waiting', 'produce', 'commit'] as const;
+export type WorkerStage = (typeof workerStages)[number];
+
+// From 1 ms to 30 s, finer below a second where the latency targets are.
+const latencyBuckets = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.075, 0.1, 0.15, 0.25, 0.5, 0.75, 1, 2.5, 5, 10, 30];
+
 /** The worker's Prometheus metrics, in their own registry so tests can build several. */
 export function createMetrics() {
   const registry = new Registry();
@@ -47,6 +54,22 @@ export function createMetrics() {
       name: 'worker_consumer_lag',
       help: 'Records behind the high watermark, per input partition, as of the last processed batch.',
       labelNames,
+      registers: [registry],
+    }),
+    stageSeconds: new Histogram({
+      name: 'worker_stage_duration_seconds',
+      help:
+        'Per result record, time spent in each stage: fetch (record timestamp to received), queued (received to ' +
+        'inference request sent), model (request to answer), waiting (answer to its delivery starting), produce ' +
+        '(records acknowledged), commit (offsets and transaction committed).',
+      labelNames: ['stage'] as const,
+      buckets: latencyBuckets,
+      registers: [registry],
+    }),
+    endToEndSeconds: new Histogram({
+      name: 'worker_end_to_end_duration_seconds',
+      help: 'Per result record, from the input record timestamp to its result being committed.',
+      buckets: latencyBuckets,
       registers: [registry],
     }),
     pausedPartitions: new Gauge({

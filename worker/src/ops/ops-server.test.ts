@@ -24,9 +24,11 @@ describe('ops server', () => {
     expect((await fetch(`${base}/healthz`)).status).toBe(200);
   });
 
-  it('exposes the worker counters, latency, batch size and lag in Prometheus text', async () => {
+  it('exposes the worker counters, latency by stage, batch size and lag in Prometheus text', async () => {
     metrics.consumed.inc({ partition: 0 }, 3);
     metrics.deadLettered.inc({ reason: 'invalid-json' });
+    metrics.stageSeconds.labels('commit').observe(0.02);
+    metrics.endToEndSeconds.observe(0.04);
     const text = await (await fetch(`${base}/metrics`)).text();
     for (const name of [
       'worker_messages_consumed_total{partition="0"} 3',
@@ -36,6 +38,8 @@ describe('ops server', () => {
       'worker_inference_duration_seconds_bucket',
       'worker_inference_batch_size_bucket',
       'worker_consumer_lag',
+      'worker_stage_duration_seconds_bucket{le="0.025",stage="commit"} 1',
+      'worker_end_to_end_duration_seconds_bucket{le="0.05"} 1',
     ]) {
       expect(text).toContain(name);
     }

@@ -9,6 +9,7 @@ import type { InputRecord } from './records';
 
 const source = { topic: 'category-match-in', partition: 3 };
 const at = new Date('2026-01-02T03:04:05.000Z');
+const clock = () => at.getTime();
 const model = { name: 'category-classifier', version: 'v7' };
 
 const outputSchema: object = JSON.parse(
@@ -36,13 +37,17 @@ describe('classifyRecords', () => {
       product(10, 'sku-1', 'apple iphone 8'),
       { ...product(11, 'sku-2', 'nokia 3310'), headers: { 'x-correlation-id': 'abc' } },
     ];
-    const { results, deadLetters, inferred } = await classifyRecords(records, source, tellsPhones, () => at);
+    const { results, deadLetters, inferred } = await classifyRecords(records, source, tellsPhones, clock);
     expect(deadLetters).toEqual([]);
     expect(inferred).toBe(2);
     expect(results.map((result) => result.key?.toString())).toEqual(['sku-1', 'sku-2']);
     expect(results.map((result) => result.headers)).toEqual([
-      { 'x-correlation-id': 'category-match-in-3-10', 'x-model-name': 'category-classifier', 'x-model-version': 'v7' },
-      { 'x-correlation-id': 'abc', 'x-model-name': 'category-classifier', 'x-model-version': 'v7' },
+      expect.objectContaining({
+        'x-correlation-id': 'category-match-in-3-10',
+        'x-model-name': 'category-classifier',
+        'x-model-version': 'v7',
+      }),
+      expect.objectContaining({ 'x-correlation-id': 'abc', 'x-model-name': 'category-classifier', 'x-model-version': 'v7' }),
     ]);
     const value: unknown = JSON.parse(String(results[0]?.value));
     expect(validateOutput(value)).toBe(true);
@@ -56,6 +61,23 @@ describe('classifyRecords', () => {
     });
   });
 
+  it('stamps each result with when its record was produced, received, sent to the model and answered', async () => {
+    const ticks = [1_000_050, 1_000_080];
+    const records = [
+      { ...product(0, 'a', 'tv'), timestamp: '1000000', receivedAt: 1_000_010 },
+      { ...product(1, 'b', 'radio'), receivedAt: 1_000_020 },
+    ];
+    const classified = await classifyRecords(records, source, tellsPhones, () => ticks.shift() ?? 0);
+    expect(classified.stageTimes).toEqual([
+      { input: 1_000_000, received: 1_000_010, sent: 1_000_050, answered: 1_000_080 },
+      { input: undefined, received: 1_000_020, sent: 1_000_050, answered: 1_000_080 },
+    ]);
+    expect(classified.results.map((result) => result.headers['x-stage-times'])).toEqual([
+      'input=1000000,received=1000010,sent=1000050,answered=1000080',
+      'received=1000020,sent=1000050,answered=1000080',
+    ]);
+  });
+
   it('sends each poison record to the DLQ with its original bytes and reason while neighbours are classified', async () => {
     const notJson: InputRecord = {
       key: Buffer.from('k1'),
@@ -64,7 +86,7 @@ describe('classifyRecords', () => {
       offset: '1',
     };
     const records = [product(0, 'a', 'tv'), notJson, product(2, 'b', 'reject me'), product(3, 'c', 'fridge')];
-    const { results, deadLetters } = await classifyRecords(records, source, tellsPhones, () => at);
+    const { results, deadLetters } = await classifyRecords(records, source, tellsPhones, clock);
     expect(results.map((result) => result.key?.toString())).toEqual(['a', 'c']);
     expect(deadLetters.map((letter) => letter.reason)).toEqual(['invalid-json', 'model-rejected']);
     const [first, second] = deadLetters;

@@ -3,6 +3,7 @@ import { decodeProductMessage, type ProductMessage } from '../messages/input-mes
 import { inferIsolatingRejections } from '../model/isolate-rejections';
 import type { Infer } from '../model/model-client';
 import { deadLetterRecord, resultRecord, type InputRecord, type OutgoingRecord, type RecordSource } from './records';
+import { recordTimestamp, type StageTimes } from './stage-times';
 
 export interface ClassifiedRecords {
   /** For `category-match-out`, in input order. */
@@ -11,6 +12,8 @@ export interface ClassifiedRecords {
   deadLetters: { record: OutgoingRecord; reason: DlqReason }[];
   /** Titles sent to the model (the inference batch size). */
   inferred: number;
+  /** When each result's record passed the worker's stages, in the order of `results`. */
+  stageTimes: StageTimes[];
 }
 
 /**
@@ -35,18 +38,20 @@ export async function classifyRecords(
   records: InputRecord[],
   source: RecordSource,
   infer: Infer,
-  now: () => Date = () => new Date(),
+  now: () => number = Date.now,
 ): Promise<ClassifiedRecords> {
   const decoded = records.map(decode);
   const valid = decoded.filter((item) => item.kind === 'valid');
+  const sent = now();
   const outcomes = await inferIsolatingRejections(
     valid.map((item) => item.product.title),
     infer,
   );
+  const answered = now();
   const outcomeByRecord = new Map(valid.map((item, index) => [item.record, outcomes[index]]));
 
-  const at = now();
-  const classified: ClassifiedRecords = { results: [], deadLetters: [], inferred: valid.length };
+  const at = new Date(answered);
+  const classified: ClassifiedRecords = { results: [], deadLetters: [], inferred: valid.length, stageTimes: [] };
   for (const item of decoded) {
     if (item.kind === 'rejected') {
       const { reason, message } = item.rejection;
@@ -55,8 +60,16 @@ export async function classifyRecords(
     }
     const outcome = outcomeByRecord.get(item.record);
     if (outcome === undefined) throw new Error('model outcome missing for a valid record');
-    if (outcome.ok) classified.results.push(resultRecord(item.record, source, item.product, outcome, at));
-    else {
+    if (outcome.ok) {
+      const times = {
+        input: recordTimestamp(item.record.timestamp),
+        received: item.record.receivedAt ?? sent,
+        sent,
+        answered,
+      };
+      classified.results.push(resultRecord(item.record, source, item.product, outcome, at, times));
+      classified.stageTimes.push(times);
+    } else {
       const record = deadLetterRecord(item.record, source, 'model-rejected', outcome.error, at);
       classified.deadLetters.push({ record, reason: 'model-rejected' });
     }

@@ -1,6 +1,7 @@
 import type { DlqReason } from '../errors';
 import type { TitleOutcome } from '../model/isolate-rejections';
 import type { ProductMessage } from '../messages/input-message';
+import { formatStageTimes, stageTimesHeader, type StageTimes } from './stage-times';
 
 export type HeaderValue = Buffer | string | (Buffer | string)[] | undefined;
 
@@ -10,6 +11,10 @@ export interface InputRecord {
   value: Buffer | null;
   headers?: Record<string, HeaderValue>;
   offset: string;
+  /** The record's timestamp, milliseconds since the epoch as Kafka clients give it. */
+  timestamp?: string;
+  /** When the worker received it from the consumer, milliseconds since the epoch. */
+  receivedAt?: number;
 }
 
 /** A record to produce, independent of the Kafka client library. */
@@ -17,6 +22,8 @@ export interface OutgoingRecord {
   key: Buffer | string | null;
   value: Buffer | string | null;
   headers: Record<string, Buffer | string>;
+  /** Milliseconds since the epoch; set when the record is sent. */
+  timestamp?: string;
 }
 
 export interface RecordSource {
@@ -42,6 +49,7 @@ export function resultRecord(
   product: ProductMessage,
   outcome: Extract<TitleOutcome, { ok: true }>,
   now: Date,
+  times: StageTimes,
 ): OutgoingRecord {
   const value = {
     schemaVersion: 1,
@@ -58,6 +66,7 @@ export function resultRecord(
       [correlationHeader]: correlationIdOf(record, source),
       'x-model-name': outcome.model.name,
       'x-model-version': outcome.model.version,
+      [stageTimesHeader]: formatStageTimes(times),
     },
   };
 }

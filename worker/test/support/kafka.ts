@@ -75,14 +75,22 @@ export interface TestTopics {
   group: string;
 }
 
-/** Fresh topics and group names for one story, so stories never see each other's records. */
-export async function createTestTopics(admin: Admin, story: string, partitions: number): Promise<TestTopics> {
+/**
+ * Fresh topics and group names for one story, so stories never see each other's records. `inputConfig` sets topic
+ * configuration of the input topic (the bench has the broker stamp append times on it).
+ */
+export async function createTestTopics(
+  admin: Admin,
+  story: string,
+  partitions: number,
+  inputConfig: { name: string; value: string }[] = [],
+): Promise<TestTopics> {
   const suffix = `${story}-${randomBytes(3).toString('hex')}`;
   const topics = { input: `in-${suffix}`, output: `out-${suffix}`, dlq: `dlq-${suffix}`, group: `group-${suffix}` };
-  await createTopicsAndWait(
-    admin,
-    [topics.input, topics.output, topics.dlq].map((topic) => ({ topic, numPartitions: partitions })),
-  );
+  await createTopicsAndWait(admin, [
+    { topic: topics.input, numPartitions: partitions, configEntries: inputConfig },
+    ...[topics.output, topics.dlq].map((topic) => ({ topic, numPartitions: partitions })),
+  ]);
   return topics;
 }
 

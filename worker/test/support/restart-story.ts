@@ -19,8 +19,9 @@ export interface RestartOutcome {
   workerAlive: boolean;
 }
 
-/** Small model batches keep the stream going, transaction after transaction, while a broker restarts. */
+/** Small model batches and transactions keep the stream going, transaction after transaction, while a broker restarts. */
 export const storyBatchSize = 4;
+export const storyTransactionRecords = 128;
 
 /**
  * Streams the products through the real model server and a worker (exactly-once), runs `restart` once a tenth of
@@ -36,7 +37,10 @@ export async function streamThroughRestart(
   processes.modelServer = modelServer;
   const metricsPort = await freePort();
   const worker = startWorkerProcess(
-    workerEnv(bootstrap, topics, modelServer.port, metricsPort, { MAX_BATCH_SIZE: String(storyBatchSize) }),
+    workerEnv(bootstrap, topics, modelServer.port, metricsPort, {
+      MAX_BATCH_SIZE: String(storyBatchSize),
+      TRANSACTION_MAX_RECORDS: String(storyTransactionRecords),
+    }),
   );
   processes.worker = worker;
   let workerAlive = true;

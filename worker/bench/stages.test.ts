@@ -1,0 +1,38 @@
+import { percentile, stagesOf, summariseStages, type Observation } from './stages';
+
+const observation = (offset: number): Observation => ({
+  sentAt: 1_000 + offset,
+  times: { input: 1_002 + offset, received: 1_010 + offset, sent: 1_011 + offset, answered: 1_031 + offset },
+  producedAt: 1_040 + offset,
+  appendedAt: 1_045 + offset,
+  committedAt: 1_070 + offset,
+});
+
+describe('the bench stage breakdown', () => {
+  it('splits one message into stages that add up to its end-to-end time', () => {
+    const stages = stagesOf(observation(0));
+    expect(stages).toEqual({ append: 2, fetch: 8, queued: 1, model: 20, waiting: 9, produce: 5, commit: 25, total: 70 });
+    const { total, ...parts } = stages ?? { total: 0 };
+    expect(Object.values(parts).reduce((sum, value) => sum + value, 0)).toBe(total);
+  });
+
+  it('leaves out a result without an append time rather than inventing one', () => {
+    const { times } = observation(0);
+    expect(stagesOf({ ...observation(0), times: { ...times, input: undefined } })).toBeUndefined();
+  });
+
+  it('takes nearest-rank percentiles: p50 of 1..100 is 50, p99 is 99', () => {
+    const values = Array.from({ length: 100 }, (_, index) => 100 - index);
+    expect([percentile(values, 0.5), percentile(values, 0.99), percentile([], 0.5)]).toEqual([50, 99, Number.NaN]);
+  });
+
+  it('summarises each stage over many messages', () => {
+    const slowModel = (offset: number): Observation => {
+      const base = observation(offset);
+      return { ...base, times: { ...base.times, answered: base.times.answered + offset } };
+    };
+    const summary = summariseStages(Array.from({ length: 100 }, (_, index) => slowModel(index)));
+    expect(summary.find((entry) => entry.stage === 'model')).toEqual({ stage: 'model', p50: 69, p99: 118 });
+    expect(summary.find((entry) => entry.stage === 'append')).toEqual({ stage: 'append', p50: 2, p99: 2 });
+  });
+});

@@ -1,0 +1,73 @@
+import type { StageTimes } from '../src/processing/stage-times';
+
+/** What the bench knows of one message: when it was sent, what its result carried, when readers saw it. */
+export interface Observation {
+  /** When the load generator handed the input to its producer. */
+  readonly sentAt: number;
+  /** The result record's timestamp: when the worker started producing it. */
+  readonly producedAt: number;
+  /** The result's `x-stage-times` header (its `input` is the broker's append time: the bench's input topic uses LogAppendTime). */
+  readonly times: StageTimes;
+  /** When a read_uncommitted consumer got the result (it was appended). */
+  readonly appendedAt: number | undefined;
+  /** When a read_committed consumer got the result (its transaction's markers were written). */
+  readonly committedAt: number;
+}
+
+/** The stages of end-to-end latency, in order; `total` is sent to visible to a read_committed consumer. */
+export const benchStages = ['append', 'fetch', 'queued', 'model', 'waiting', 'produce', 'commit', 'total'] as const;
+export type BenchStage = (typeof benchStages)[number];
+
+export const stageMeaning: Readonly<Record<BenchStage, string>> = {
+  append: 'produce of the input until the broker appended it',
+  fetch: 'appended until the worker received it (fetch wait)',
+  queued: 'received until its inference request was sent',
+  model: 'inference request (HTTP, dynamic batching, inference)',
+  waiting: 'answered until its transaction started (earlier transaction in flight)',
+  produce: 'transaction started until the result was appended',
+  commit: 'appended until visible to read_committed (offsets, commit, markers)',
+  total: 'sent until visible to read_committed',
+};
+
+/** One message's time in each stage, in milliseconds; undefined when its result carried no append time. */
+export function stagesOf(observation: Observation): Record<BenchStage, number> | undefined {
+  const { sentAt, producedAt, times, appendedAt, committedAt } = observation;
+  if (times.input === undefined) return undefined;
+  const appended = appendedAt ?? committedAt;
+  return {
+    append: times.input - sentAt,
+    fetch: times.received - times.input,
+    queued: times.sent - times.received,
+    model: times.answered - times.sent,
+    waiting: producedAt - times.answered,
+    produce: appended - producedAt,
+    commit: committedAt - appended,
+    total: committedAt - sentAt,
+  };
+}
+
+/** Nearest-rank percentile of unsorted values; NaN for none. */
+export function percentile(values: readonly number[], fraction: number): number {
+  if (values.length === 0) return Number.NaN;
+  const sorted = [...values].sort((a, b) => a - b);
+  const rank = Math.max(1, Math.ceil(fraction * sorted.length));
+  return sorted[rank - 1] ?? Number.NaN;
+}
+
+export interface StageSummary {
+  readonly stage: BenchStage;
+  readonly p50: number;
+  readonly p99: number;
+}
+
+/** p50 and p99 of every stage over the observations (each stage on its own: the p50s do not add up to the total's). */
+export function summariseStages(observations: readonly Observation[]): StageSummary[] {
+  const durations = observations.flatMap((observation) => {
+    const stages = stagesOf(observation);
+    return stages === undefined ? [] : [stages];
+  });
+  return benchStages.map((stage) => {
+    const values = durations.map((entry) => entry[stage]);
+    return { stage, p50: percentile(values, 0.5), p99: percentile(values, 0.99) };
+  });
+}
