@@ -33,7 +33,7 @@ export const appConfig = z.object({
    */
   modelApiTimeoutSeconds: atLeast(60).default(900),
   /** Titles the worker sends in one inference request. */
-  workerMaxBatchSize: atLeast(1).default(32),
+  workerMaxBatchSize: atLeast(1).default(64),
   /** Records per worker transaction at most, per input partition (worker/README.md, "Latency and throughput"). */
   workerTransactionMaxRecords: atLeast(1).default(2048),
   /** Records a partition may hold in the worker before its next fetch waits; 0 processes one batch at a time. */

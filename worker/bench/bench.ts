@@ -5,17 +5,31 @@
  * changed at a time, at one offered load. Prints the tables and records them (docs/benchmarks).
  *
  *   npm run -w worker bench [-- --messages 50000 --seconds 10 --batch-size 64 --partitions 4 --skip-settings]
+ *                          [--baseline <checkout>]
+ *
+ * `--baseline` runs the worker of another checkout of this repository (a `git worktree` of an earlier commit, its
+ * `node_modules` linked to this one's) as one more row of the settings table: a change measured before and after
+ * in one run.
  */
+import { execFileSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { parseArgs } from 'node:util';
 import type { Kafka } from 'kafkajs';
-import { resultsDir, startRun, tableOf, writeResult, type Figure, type ResultTable } from '@category-match/bench-results';
+import {
+  resultsDir,
+  startRun,
+  tableOf,
+  writeResult,
+  type Figure,
+  type ResultTable,
+} from '@category-match/bench-results';
 import { startBroker, stopBroker } from '@category-match/kafka-harness';
 import { ensureReferenceModel } from '@category-match/model-server/reference-model';
 import { createTestTopics, testKafka } from '../test/support/kafka';
-import { freePort, spawnTs, startWorkerProcess, waitForOk, type ChildHandle } from '../test/support/processes';
+import { freePort, spawnTs, waitForOk, type ChildHandle } from '../test/support/processes';
 import { repoRoot } from '../test/support/paths';
 import { loadProducts } from '../test/support/products';
 import { workerEnv } from '../test/support/worker-env';
@@ -32,6 +46,7 @@ const { values } = parseArgs({
     'batch-size': { type: 'string', default: '64' },
     partitions: { type: 'string', default: '4' },
     'skip-settings': { type: 'boolean', default: false },
+    baseline: { type: 'string' },
   },
 });
 const seconds = Number(values.seconds);
@@ -48,7 +63,7 @@ const loads = [0.1, 0.5, 0.9];
 const deliveryModes = ['exactly-once', 'at-least-once'] as const;
 
 /** The worker's latency and throughput settings, one changed at a time against the defaults. */
-const settingVariants: { label: string; env: Record<string, string> }[] = [
+const settingVariants: { label: string; env: Record<string, string>; entry?: string }[] = [
   { label: 'defaults', env: {} },
   { label: 'PARTITION_BUFFER_RECORDS=0 (fetch waits for delivery)', env: { PARTITION_BUFFER_RECORDS: '0' } },
   { label: 'TRANSACTION_RETRY_BACKOFF_MS=10 (the earlier fixed value)', env: { TRANSACTION_RETRY_BACKOFF_MS: '10' } },
@@ -58,6 +73,14 @@ const settingVariants: { label: string; env: Record<string, string> }[] = [
   { label: 'MAX_BATCH_SIZE=256', env: { MAX_BATCH_SIZE: '256' } },
   { label: 'FETCH_MIN_BYTES=65536, FETCH_MAX_WAIT_MS=50', env: { FETCH_MIN_BYTES: '65536', FETCH_MAX_WAIT_MS: '50' } },
 ];
+
+/** The worker of another checkout, named by its commit. */
+function baselineVariant(checkout: string): { label: string; env: Record<string, string>; entry: string } {
+  const entry = path.resolve(checkout, 'worker', 'src', 'main.ts');
+  if (!existsSync(entry)) throw new Error(`--baseline: no worker at ${entry}`);
+  const commit = execFileSync('git', ['rev-parse', '--short=12', 'HEAD'], { cwd: checkout, encoding: 'utf8' }).trim();
+  return { label: `the worker at commit ${commit}, its own defaults`, env: {}, entry };
+}
 
 /** Closed loop of `concurrency` clients sending `batchSize` titles per v2 request, for `ms` milliseconds. */
 async function modelItemsPerSecond(port: number, concurrency: number, ms: number): Promise<number> {
@@ -115,6 +138,7 @@ async function measureWorker(
   { bootstrap, modelPort, brokerPid, modelPid }: BenchProcesses,
   env: Record<string, string>,
   rates: (throughput: number) => number[],
+  entry = 'worker/src/main.ts',
 ): Promise<VariantResult> {
   const admin = kafka.admin();
   await admin.connect();
@@ -127,11 +151,16 @@ async function measureWorker(
   let worker: ChildHandle | undefined;
   try {
     const backlogIds = await load.backlog(backlog);
-    worker = startWorkerProcess({
+    worker = spawnTs('bench-worker', entry, [], {
       ...workerEnv(bootstrap, topics, modelPort, await freePort(), { MAX_BATCH_SIZE: String(batchSize), ...env }),
       LOG_LEVEL: 'warn',
     });
-    const cpuMeter = meterCpu({ broker: brokerPid, 'model server': modelPid, worker: worker.pid, 'bench readers': 'self' });
+    const cpuMeter = meterCpu({
+      broker: brokerPid,
+      'model server': modelPid,
+      worker: worker.pid,
+      'bench readers': 'self',
+    });
     const drained = await readers.waitFor(backlog, 300_000);
     const cpu = cpuMeter.stop();
     const times = backlogIds.flatMap((id) => {
@@ -166,7 +195,8 @@ async function measureWorker(
 }
 
 const whole = (value: number) => Math.round(value);
-const stageOf = (phase: LatencyPhase | undefined, stage: string) => phase?.stages.find((entry) => entry.stage === stage);
+const stageOf = (phase: LatencyPhase | undefined, stage: string) =>
+  phase?.stages.find((entry) => entry.stage === stage);
 
 function stageTable(title: string, result: VariantResult): ResultTable {
   return tableOf(
@@ -218,7 +248,12 @@ async function main(): Promise<void> {
     );
     children.push(model);
     await waitForOk(`http://127.0.0.1:${modelPort}/v2/health/ready`, 60_000, model);
-    const processes: BenchProcesses = { bootstrap: info.plaintext, modelPort, brokerPid: info.pid, modelPid: model.pid };
+    const processes: BenchProcesses = {
+      bootstrap: info.plaintext,
+      modelPort,
+      brokerPid: info.pid,
+      modelPid: model.pid,
+    };
 
     // The model server alone at the worker's request shape (`batchSize` titles per request), with 4, 16 and 64
     // requests in flight: the worker keeps many in flight, so few here would understate the server.
@@ -267,8 +302,10 @@ async function main(): Promise<void> {
     const reference = (exactlyOnce?.throughput ?? 0) / 2;
     const settings: { label: string; result: VariantResult }[] = [];
     if (!values['skip-settings']) {
-      for (const variant of settingVariants) {
-        const result = await measureWorker(kafka, processes, variant.env, () => [reference]);
+      const variants = [...settingVariants];
+      if (values.baseline !== undefined) variants.splice(1, 0, baselineVariant(values.baseline));
+      for (const variant of variants) {
+        const result = await measureWorker(kafka, processes, variant.env, () => [reference], variant.entry);
         settings.push({ label: variant.label, result });
         const total = stageOf(result.phases[0], 'total');
         console.log(

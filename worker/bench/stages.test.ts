@@ -11,7 +11,16 @@ const observation = (offset: number): Observation => ({
 describe('the bench stage breakdown', () => {
   it('splits one message into stages that add up to its end-to-end time', () => {
     const stages = stagesOf(observation(0));
-    expect(stages).toEqual({ append: 2, fetch: 8, queued: 1, model: 20, waiting: 9, produce: 5, commit: 25, total: 70 });
+    expect(stages).toEqual({
+      append: 2,
+      fetch: 8,
+      queued: 1,
+      model: 20,
+      waiting: 9,
+      produce: 5,
+      commit: 25,
+      total: 70,
+    });
     const { total, ...parts } = stages ?? { total: 0 };
     expect(Object.values(parts).reduce((sum, value) => sum + value, 0)).toBe(total);
   });

@@ -142,7 +142,8 @@ const ticks = async (count: number) => {
 
 /** Lets every pending promise chain run to its end. */
 async function settle(lane: PartitionLane): Promise<void> {
-  for (let round = 0; round < 50 && lane.buffered > 0; round += 1) await new Promise((resolve) => setImmediate(resolve));
+  for (let round = 0; round < 50 && lane.buffered > 0; round += 1)
+    await new Promise((resolve) => setImmediate(resolve));
 }
 
 describe('a partition lane', () => {

@@ -136,7 +136,10 @@ export class PartitionLane {
     const fresh = records.filter((record) => floor === undefined || BigInt(record.offset) >= floor);
     const skipped = records.length - fresh.length;
     if (skipped > 0) {
-      this.options.logger.info({ ...this.options.source, skipped, from: String(floor) }, 'skipping records held or delivered');
+      this.options.logger.info(
+        { ...this.options.source, skipped, from: String(floor) },
+        'skipping records held or delivered',
+      );
     }
     this.highWatermark = highWatermark;
     const last = records.at(-1);
@@ -295,7 +298,10 @@ export class PartitionLane {
       try {
         await this.position();
       } catch (error) {
-        this.options.logger.warn({ ...this.options.source, err: errorMessage(error) }, 'cannot find the committed position yet');
+        this.options.logger.warn(
+          { ...this.options.source, err: errorMessage(error) },
+          'cannot find the committed position yet',
+        );
       }
     }
   }

@@ -82,7 +82,8 @@ export function createWorkerLoop({ config, infer, metrics, logger, onFatal }: Wo
         delivery,
         maxBatchSize: config.maxBatchSize,
         transactionMaxRecords: config.transactionMaxRecords,
-        classify: (chunk, control) => classifyWithRetries(chunk, control, { infer: timedInfer, source, metrics, logger }),
+        classify: (chunk, control) =>
+          classifyWithRetries(chunk, control, { infer: timedInfer, source, metrics, logger }),
         seek: (offset) => consumer.seek({ topic: topics.inputTopic, partition, offset }),
         pause: () => {
           consumer.pause(only);

@@ -11,9 +11,9 @@ describe('the stages of a delivered record', () => {
   });
 
   it('has no fetch stage when the input record had no timestamp', () => {
-    expect(stageDurations({ input: undefined, received: 1_004, sent: 1_005, answered: 1_030 }, delivery)).not.toHaveProperty(
-      'fetch',
-    );
+    expect(
+      stageDurations({ input: undefined, received: 1_004, sent: 1_005, answered: 1_030 }, delivery),
+    ).not.toHaveProperty('fetch');
   });
 
   it('observes each record once per stage, in seconds', async () => {
@@ -21,7 +21,8 @@ describe('the stages of a delivered record', () => {
     const times = { input: 1_000, received: 1_004, sent: 1_005, answered: 1_030 };
     recordStages(metrics, [times, times], delivery);
     const values = (await metrics.stageSeconds.get()).values;
-    const sum = (stage: string) => values.find((v) => v.metricName?.endsWith('_sum') && v.labels.stage === stage)?.value;
+    const sum = (stage: string) =>
+      values.find((v) => v.metricName?.endsWith('_sum') && v.labels.stage === stage)?.value;
     expect([sum('model'), sum('commit')]).toEqual([0.05, 0.048]);
     const endToEnd = (await metrics.endToEndSeconds.get()).values.find((v) => v.metricName?.endsWith('_sum'));
     expect(endToEnd?.value).toBeCloseTo(0.16);

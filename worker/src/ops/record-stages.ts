@@ -28,6 +28,7 @@ export function recordStages(metrics: WorkerMetrics, stageTimes: StageTimes[], d
     for (const [stage, ms] of Object.entries(stageDurations(times, delivery)) as [WorkerStage, number][]) {
       child(stage).observe(Math.max(0, ms) / 1000);
     }
-    if (times.input !== undefined) metrics.endToEndSeconds.observe(Math.max(0, delivery.committed - times.input) / 1000);
+    if (times.input !== undefined)
+      metrics.endToEndSeconds.observe(Math.max(0, delivery.committed - times.input) / 1000);
   }
 }

@@ -47,7 +47,11 @@ describe('classifyRecords', () => {
         'x-model-name': 'category-classifier',
         'x-model-version': 'v7',
       }),
-      expect.objectContaining({ 'x-correlation-id': 'abc', 'x-model-name': 'category-classifier', 'x-model-version': 'v7' }),
+      expect.objectContaining({
+        'x-correlation-id': 'abc',
+        'x-model-name': 'category-classifier',
+        'x-model-version': 'v7',
+      }),
     ]);
     const value: unknown = JSON.parse(String(results[0]?.value));
     expect(validateOutput(value)).toBe(true);

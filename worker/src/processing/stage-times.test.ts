@@ -2,9 +2,19 @@ import { formatStageTimes, parseStageTimes, recordTimestamp } from './stage-time
 
 describe('the x-stage-times header', () => {
   it('reads back what it wrote, with or without the input timestamp', () => {
-    const times = { input: 1_764_730_000_000, received: 1_764_730_000_004, sent: 1_764_730_000_009, answered: 1_764_730_000_020 };
+    const times = {
+      input: 1_764_730_000_000,
+      received: 1_764_730_000_004,
+      sent: 1_764_730_000_009,
+      answered: 1_764_730_000_020,
+    };
     expect(parseStageTimes(formatStageTimes(times))).toEqual(times);
-    expect(parseStageTimes(Buffer.from('received=5,sent=6,answered=9'))).toEqual({ input: undefined, received: 5, sent: 6, answered: 9 });
+    expect(parseStageTimes(Buffer.from('received=5,sent=6,answered=9'))).toEqual({
+      input: undefined,
+      received: 5,
+      sent: 6,
+      answered: 9,
+    });
   });
 
   it('gives undefined for a missing or foreign header instead of wrong numbers', () => {
