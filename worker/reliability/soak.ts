@@ -9,8 +9,7 @@ import { seededChooser } from './random';
 import { startRunServices } from './services';
 import { groupLag, lagChart, sampleEverySecond, Timeline, type LagSample, type TimelineEvent } from './timeline';
 import { judgeRun, passed, type RunVerdict } from './verdict';
-
-export type FaultKind = 'worker SIGKILL' | 'worker SIGTERM' | 'model server outage' | 'broker restart';
+import { faultKindsAt, type FaultKind } from './fault-schedule';
 
 export interface SoakOptions {
   shape: BrokerShape;
@@ -41,7 +40,8 @@ const poisonEvery = 100;
 /**
  * A continuous load for a bounded time while random faults hit the worker (SIGKILL, SIGTERM), the model server
  * (down 5 to 40 s, then a cold start that loads the model again) and, on the replicated cluster, the brokers;
- * one fault at a time, 3 to 8 s apart, every kind once per round in a random order. Then the same checks as the restart campaign, plus the worker's memory.
+ * one fault at a time, 3 to 8 s apart, every kind once per round in a random order, the worker spared in the
+ * middle third (`faultKindsAt`). Then the same checks as the restart campaign, plus the worker's memory.
  */
 export async function runSoak(options: SoakOptions): Promise<SoakReport> {
   const choose = seededChooser(options.seed);
@@ -71,12 +71,15 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
     stopSampling = sampleEverySecond(timeline, lag, () => run.workerMemory());
     await waitForMetric(run.metricsPort, 'worker_messages_produced_total', options.ratePerSecond, 90_000);
     timeline.event(`soak for ${options.seconds} s on ${options.shape} brokers, ${options.ratePerSecond} msg/s`);
-    const deadline = Date.now() + options.seconds * 1_000;
+    const began = Date.now();
+    const deadline = began + options.seconds * 1_000;
 
     let round: FaultKind[] = [];
     while (Date.now() + 8_000 < deadline) {
       await sleep(choose.between(3_000, 8_000));
-      if (round.length === 0) round = choose.shuffle(kinds);
+      const allowed = faultKindsAt(kinds, (Date.now() - began) / (deadline - began));
+      round = round.filter((kind) => allowed.includes(kind));
+      if (round.length === 0) round = choose.shuffle(allowed);
       const kind = round.pop() ?? 'worker SIGKILL';
       const startedAt = timeline.now();
       if (kind === 'worker SIGKILL' || kind === 'worker SIGTERM') {
