@@ -26,6 +26,7 @@ const config = {
   executionProvider: 'cpu' as const,
   inferenceThreads: 1,
   bodyLimitBytes: 64 * 1024,
+  maxTextsPerRequest: 1_000,
   protocol: 'v2' as const,
 };
 
@@ -43,7 +44,7 @@ beforeAll(async () => {
     threads: 1,
   });
   const metrics = new ServerMetrics();
-  dataPlane = new DataPlane('category-classifier', 'all');
+  dataPlane = new DataPlane('category-classifier', 'all', config.maxTextsPerRequest);
   app = buildApp({ service: dataPlane, metrics, bodyLimitBytes: config.bodyLimitBytes });
   dataPlane.attach(model, createBackend({ ...config, modelDir: dir }, model, metrics));
 }, 300_000);
@@ -257,16 +258,53 @@ describe('bad input', () => {
     },
   );
 
-  it('answers a body over the limit with 400 saying it is too large', async () => {
+  it('answers a body over the limit with 413 naming the limit and the flag that sets it', async () => {
     const response = await post(INFER, textRequest(['x'.repeat(70 * 1024)]));
-    expect(response.statusCode).toBe(400);
-    expect(response.json().error).toMatch(/too large/);
+    expect(response.statusCode).toBe(413);
+    expect(response.json().error).toMatch(/limit of 65536 bytes .*--body-limit-bytes or BODY_LIMIT_BYTES/);
   });
 
-  it('answers a non-JSON content type with 400', async () => {
+  it('answers a content type other than JSON with 415', async () => {
     const response = await post(INFER, 'text=hello', { 'content-type': 'application/x-www-form-urlencoded' });
+    expect(response.statusCode).toBe(415);
+    expect(response.json().error).toMatch(
+      /unsupported content type "application\/x-www-form-urlencoded": send application\/json/,
+    );
+  });
+
+  it('answers a wrong method on a known route with 405 and the methods it allows', async () => {
+    const infer = await app.inject({ method: 'GET', url: INFER });
+    expect(infer.statusCode).toBe(405);
+    expect(infer.headers.allow).toBe('POST');
+    expect(infer.json().error).toMatch(/GET is not allowed/);
+    const health = await app.inject({ method: 'DELETE', url: '/v2/health/ready' });
+    expect([health.statusCode, health.headers.allow]).toEqual([405, 'GET, HEAD']);
+    const v1 = await app.inject({ method: 'PUT', url: '/v1/models/category-classifier' });
+    expect([v1.statusCode, v1.headers.allow]).toEqual([405, 'GET, HEAD, POST']);
+  });
+
+  it('lists its models on GET /v1/models', async () => {
+    const response = await app.inject({ url: '/v1/models' });
+    expect([response.statusCode, response.json()]).toEqual([200, { models: ['category-classifier'] }]);
+  });
+
+  it('answers a title that is not valid UTF-8 with 400 naming the element, instead of classifying a changed title', async () => {
+    const body = Buffer.concat([
+      Buffer.from('{"inputs":[{"name":"text","datatype":"BYTES","shape":[2],"data":["tv","caf'),
+      Buffer.from([0xe9]),
+      Buffer.from('"]}]}'),
+    ]);
+    const response = await post(INFER, body, { 'content-type': 'application/json' });
     expect(response.statusCode).toBe(400);
-    expect(response.json().error).toMatch(/content type/);
+    expect(response.json().error).toBe('request body is not valid UTF-8 at inputs[0].data[1]');
+  });
+
+  it('answers more texts than the configured maximum with 400 naming the limit and the flag', async () => {
+    const response = await post(INFER, textRequest(Array.from({ length: 1_001 }, () => 'tv')));
+    expect(response.statusCode).toBe(400);
+    expect(response.json().error).toMatch(
+      /1001 texts in one request, more than the server's limit of 1000 .*--max-texts-per-request/,
+    );
   });
 
   it('answers an unknown path with 404 JSON', async () => {

@@ -2,8 +2,10 @@ import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastif
 import type { ArrivalCounter } from './arrivals';
 import type { ServerMetrics } from './metrics';
 import { registerErrorHandling } from './protocol/error-handler';
+import { answerWrongMethods, collectRoutes } from './protocol/method-not-allowed';
 import type { InferenceService } from './protocol/inference-service';
 import { registerProtocolRoutes } from './protocol/routes';
+import { registerUtf8JsonParser } from './protocol/utf8-json';
 import { DebugRequestLogController } from './request-logging';
 
 export interface AppOptions {
@@ -25,7 +27,9 @@ export function buildApp(options: AppOptions): FastifyInstance {
     forceCloseConnections: 'idle',
     return503OnClosing: true,
   });
-  registerErrorHandling(app);
+  registerErrorHandling(app, { bodyLimitBytes: options.bodyLimitBytes });
+  registerUtf8JsonParser(app);
+  const routes = collectRoutes(app);
   const { metrics, arrivals } = options;
   if (arrivals !== undefined) {
     app.addHook('onRequest', async (request) => {
@@ -45,5 +49,6 @@ export function buildApp(options: AppOptions): FastifyInstance {
     return metrics.registry.metrics();
   });
   registerProtocolRoutes(app, options.service);
+  answerWrongMethods(app, routes);
   return app;
 }

@@ -14,6 +14,7 @@ export const USAGE = `usage: model-server serve [options]
   --execution-provider <ep>     cpu | cuda (default cpu)                             EXECUTION_PROVIDER
   --inference-threads <n>       ONNX sessions, each in its own worker thread (1)     INFERENCE_THREADS
   --body-limit-bytes <n>        largest request body accepted (default 1048576)      BODY_LIMIT_BYTES
+  --max-texts-per-request <n>   most texts (or token rows) in one request (32768)    MAX_TEXTS_PER_REQUEST
   --host <address>              address to listen on (default 127.0.0.1; images: 0.0.0.0) HOST
 
 KServe's appended arguments are accepted too: --model_name, --predictor_host, --http_port,
@@ -40,6 +41,7 @@ const configSchema = z.object({
   executionProvider: z.enum(['cpu', 'cuda'], { error: 'execution provider must be cpu or cuda' }),
   inferenceThreads: positiveInt('inference threads').max(64, 'inference threads must be at most 64'),
   bodyLimitBytes: positiveInt('body limit'),
+  maxTextsPerRequest: positiveInt('max texts per request'),
   protocol: z.enum(['v1', 'v2'], { error: 'protocol must be v1 or v2' }),
 });
 
@@ -66,6 +68,7 @@ const OPTIONS = {
   'inference-threads': { type: 'string' },
   workers: { type: 'string' },
   'body-limit-bytes': { type: 'string' },
+  'max-texts-per-request': { type: 'string' },
   protocol: { type: 'string' },
   help: { type: 'boolean' },
 } as const;
@@ -95,6 +98,7 @@ export function parseServeArgs(argv: string[], env: NodeJS.ProcessEnv = process.
     executionProvider: values['execution-provider'] ?? env.EXECUTION_PROVIDER ?? 'cpu',
     inferenceThreads: values['inference-threads'] ?? values.workers ?? env.INFERENCE_THREADS ?? '1',
     bodyLimitBytes: values['body-limit-bytes'] ?? env.BODY_LIMIT_BYTES ?? '1048576',
+    maxTextsPerRequest: values['max-texts-per-request'] ?? env.MAX_TEXTS_PER_REQUEST ?? '32768',
     protocol: values.protocol ?? env.PROTOCOL ?? 'v2',
   };
   // Under `npm run -w model-server`, the working directory is the workspace; paths typed by the

@@ -29,6 +29,8 @@ export class DataPlane implements InferenceService {
   constructor(
     private readonly modelName: string,
     private readonly role: Role,
+    /** Most texts or token rows one request may carry; one request may not hold the server. */
+    private readonly maxItemsPerRequest = 32_768,
   ) {}
 
   attach(model: LoadedModel, backend: LogitsBackend): void {
@@ -38,6 +40,10 @@ export class DataPlane implements InferenceService {
   /** Stops advertising readiness so load balancers move away before the server closes. */
   startDraining(): void {
     this.draining = true;
+  }
+
+  modelNames(): string[] {
+    return [this.modelName];
   }
 
   isReady(): boolean {
@@ -82,6 +88,7 @@ export class DataPlane implements InferenceService {
   async infer(name: string, version: string | undefined, request: V2InferRequest): Promise<V2InferResponse> {
     const { model, backend } = this.requireLoaded(name, version);
     const takesText = this.role !== 'predictor' && request.inputs.some((input) => input.name === TEXT_INPUT);
+    this.checkCount(request.inputs[0]?.shape[0] ?? 0);
     const outputs = takesText
       ? await this.inferText(model, backend, textsOf(request.inputs))
       : await this.inferTokens(model, backend, request.inputs);
@@ -96,6 +103,7 @@ export class DataPlane implements InferenceService {
 
   async predict(name: string, instances: unknown[]): Promise<unknown[]> {
     const { model, backend } = this.requireLoaded(name);
+    this.checkCount(instances.length);
     if (this.role === 'predictor') {
       const sequences = instances.map((instance, index) => sequenceFromInstance(instance, index, model));
       const rows = await backend.forSequences(sequences);
@@ -125,6 +133,15 @@ export class DataPlane implements InferenceService {
     const data: number[] = [];
     for (const row of rows) data.push(...row);
     return [{ name: 'logits', datatype: 'FP32', shape: [rows.length, width], data }];
+  }
+
+  private checkCount(items: number): void {
+    if (items > this.maxItemsPerRequest) {
+      throw invalidInput(
+        `${items} texts in one request, more than the server's limit of ${this.maxItemsPerRequest} ` +
+          '(set by --max-texts-per-request or MAX_TEXTS_PER_REQUEST): split the request',
+      );
+    }
   }
 
   private checkName(name: string, version?: string): void {

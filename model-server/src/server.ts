@@ -80,7 +80,7 @@ export async function startServer(
   options: { logger?: FastifyServerOptions['logger']; defaultMetrics?: boolean } = {},
 ): Promise<RunningServer> {
   const metrics = new ServerMetrics({ defaultMetrics: options.defaultMetrics ?? false });
-  const dataPlane = new DataPlane(config.modelName, config.role);
+  const dataPlane = new DataPlane(config.modelName, config.role, config.maxTextsPerRequest);
   const arrivals = new ArrivalCounter();
   const app = buildApp({
     service: dataPlane,

@@ -31,6 +31,7 @@ async function serve(role: 'all' | 'predictor'): Promise<FastifyInstance> {
     executionProvider: 'cpu',
     inferenceThreads: 1,
     bodyLimitBytes: 65536,
+    maxTextsPerRequest: 32_768,
     protocol: 'v2',
   };
   dataPlane.attach(model, createBackend(config, model, metrics));

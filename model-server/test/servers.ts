@@ -15,6 +15,7 @@ export async function startTestServer(overrides: Partial<ServerConfig> & { model
     executionProvider: 'cpu',
     inferenceThreads: 1,
     bodyLimitBytes: 1024 * 1024,
+    maxTextsPerRequest: 32_768,
     protocol: 'v2',
     ...overrides,
   });

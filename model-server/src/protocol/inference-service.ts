@@ -2,6 +2,8 @@ import type { V2InferRequest, V2InferResponse, V2ModelMetadata } from './v2-sche
 
 /** What the routes need from the data plane; the protocol layer knows nothing of ONNX. */
 export interface InferenceService {
+  /** The names of the models served. */
+  modelNames(): string[];
   /** Server-wide readiness: every model loaded. */
   isReady(): boolean;
   /** Throws not-found for an unknown model or version. */

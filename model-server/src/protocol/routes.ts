@@ -39,7 +39,9 @@ export function registerProtocolRoutes(app: FastifyInstance, service: InferenceS
   app.post<{ Params: ModelParams }>('/v2/models/:name/infer', infer);
   app.post<{ Params: ModelParams }>('/v2/models/:name/versions/:version/infer', infer);
 
-  // v1: `/v1/models/{name}` and `/v1/models/{name}:predict`; the verb shares the path segment.
+  // v1: `/v1/models` lists the models, `/v1/models/{name}` and `/v1/models/{name}:predict`; the verb shares the
+  // path segment.
+  app.get('/v1/models', async () => ({ models: service.modelNames() }));
   app.get<{ Params: { name: string } }>('/v1/models/:name', async (request) => {
     const { name } = request.params;
     service.modelMetadata(name);

@@ -1,6 +1,7 @@
 import { ModelUnavailableError } from '../errors';
 import type { Infer, InferenceResult } from '../model/model-client';
-import { createLogger } from '../ops/logger';
+import pino from 'pino';
+import { createLogger, type Logger } from '../ops/logger';
 import { createMetrics } from '../ops/metrics';
 import type { ClassifiedRecords } from '../processing/classify-records';
 import type { InputRecord } from '../processing/records';
@@ -109,12 +110,18 @@ function fakeConsumer() {
   };
 }
 
-function setUp(options: { buffer: number; transactionMaxRecords?: number; floor?: bigint; onWait?: () => void }) {
+function setUp(options: {
+  buffer: number;
+  transactionMaxRecords?: number;
+  floor?: bigint;
+  onWait?: () => void;
+  logger?: Logger;
+}) {
   const model = fakeModel();
   const delivery = fakeDelivery(options.floor);
   const consumer = fakeConsumer();
   const metrics = createMetrics();
-  const logger = createLogger('silent');
+  const logger = options.logger ?? createLogger('silent');
   const lane = new PartitionLane({
     source,
     delivery,
@@ -238,11 +245,19 @@ describe('a partition lane', () => {
     expect((await lane.metrics.pausedPartitions.get()).values[0]?.value).toBe(0);
   });
 
-  it('sends a poison record to the DLQ with its reason and delivers its neighbours with it', async () => {
-    const { delivery, consumer, process } = setUp({ buffer: 0 });
+  it('sends a poison record to the DLQ with its reason, logs it with its key, and delivers its neighbours', async () => {
+    const lines: Record<string, unknown>[] = [];
+    const logger = pino(
+      { level: 'info' },
+      { write: (line: string) => lines.push(JSON.parse(line) as Record<string, unknown>) },
+    );
+    const { delivery, consumer, process } = setUp({ buffer: 0, logger });
     await process(consumer.payload([record(0), record(1, '{not json'), record(2)]));
     expect(delivery.state.delivered.flatMap(({ ids }) => ids)).toEqual(['sku-0', 'sku-2']);
     expect(delivery.state.delivered.flatMap(({ deadLetters }) => deadLetters)).toEqual(['invalid-json']);
+    expect(lines.filter((line) => line.msg === 'message rejected to the DLQ')).toEqual([
+      expect.objectContaining({ level: 30, key: 'sku-1', offset: '1', reason: 'invalid-json', partition: 0 }),
+    ]);
     expect(delivery.state.delivered.at(-1)?.nextOffset).toBe('3');
   });
 

@@ -259,7 +259,19 @@ export class PartitionLane {
       const times = await delivery.deliver(source.partition, classified, nextOffset.toString());
       recordStages(metrics, classified.stageTimes, times);
       metrics.produced.inc({ partition: source.partition }, classified.results.length);
-      for (const letter of classified.deadLetters) metrics.deadLettered.inc({ reason: letter.reason });
+      for (const { record, reason } of classified.deadLetters) {
+        metrics.deadLettered.inc({ reason });
+        this.options.logger.info(
+          {
+            ...source,
+            offset: record.headers['x-dlq-source-offset']?.toString(),
+            key: record.key?.toString() ?? null,
+            reason,
+            error: record.headers['x-dlq-error']?.toString(),
+          },
+          'message rejected to the DLQ',
+        );
+      }
       if (this.highWatermark !== undefined) {
         const lag = BigInt(this.highWatermark) - nextOffset;
         metrics.consumerLag.set({ partition: source.partition }, Number(lag > 0n ? lag : 0n));
