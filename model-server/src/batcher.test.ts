@@ -136,6 +136,65 @@ describe('DynamicBatcher', () => {
   });
 });
 
+describe('DynamicBatcher with a request larger than a batch', () => {
+  it('runs it in batch-sized parts and answers it whole, in order', async () => {
+    const { run, batches } = recordingRun();
+    const batcher = new DynamicBatcher(run, options(4, 0));
+    const rows = await finish(batcher.infer([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]));
+    expect(batches.map((batch) => batch.length)).toEqual([4, 4, 2]);
+    expect(rows.map((row) => row[0])).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
+  });
+
+  it('lets a small request that arrives meanwhile run in one of the next three batches, not after the whole large one', async () => {
+    const started: number[][] = [];
+    const finishers: (() => void)[] = [];
+    const held: BatchRun<number> = (items) => {
+      started.push([...items]);
+      return new Promise((resolve) => finishers.push(() => resolve(items.map((item) => Float32Array.from([item])))));
+    };
+    const settle = () => jest.advanceTimersByTimeAsync(0);
+    const batcher = new DynamicBatcher(held, options(4, 0));
+    const large = batcher.infer(Array.from({ length: 40 }, (_, index) => index));
+    await settle();
+    const small = batcher.infer([1000]);
+    let smallDone = false;
+    void small.then(() => (smallDone = true));
+    for (let batch = 0; batch < 4 && !smallDone; batch += 1) {
+      finishers.shift()?.();
+      await settle();
+    }
+    expect(smallDone).toBe(true);
+    const smallBatch = started.findIndex((batch) => batch.includes(1000));
+    expect(smallBatch).toBeLessThanOrEqual(3);
+    while (finishers.length > 0) {
+      finishers.shift()?.();
+      await settle();
+    }
+    await expect(large).resolves.toHaveLength(40);
+    // Every batch is full but the last: the small request shares one with a part of the large one.
+    expect(started.slice(0, -1).every((batch) => batch.length === 4)).toBe(true);
+  });
+
+  it('fails the whole request once when one of its parts fails, and runs none of its later parts', async () => {
+    const { run, batches } = recordingRun();
+    let runs = 0;
+    const failing: BatchRun<number> = async (items) => {
+      runs += 1;
+      if (runs === 2) throw new Error('session crashed');
+      return run(items);
+    };
+    const depths: number[] = [];
+    const batcher = new DynamicBatcher(failing, { ...options(4, 0), onQueueDepth: (items) => depths.push(items) });
+    await expect(finish(batcher.infer(Array.from({ length: 20 }, (_, index) => index)))).rejects.toThrow(
+      'session crashed',
+    );
+    expect(runs).toBeLessThanOrEqual(3);
+    expect(batches.length).toBeLessThanOrEqual(2);
+    await expect(finish(batcher.infer([7]))).resolves.toHaveLength(1);
+    expect(depths.at(-1)).toBe(0);
+  });
+});
+
 describe('DynamicBatcher told what is arriving', () => {
   it('runs a lone request at the end of the turn when nothing else is arriving, without waiting out the delay', async () => {
     const { run, batches } = recordingRun();

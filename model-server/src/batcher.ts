@@ -16,23 +16,42 @@ export interface BatcherOptions {
 /** Runs one batch and returns one row of logits per item, in order. */
 export type BatchRun<Item> = (items: Item[]) => Promise<Float32Array[]>;
 
-interface Job<Item> {
-  items: Item[];
-  enqueuedAt: number;
-  resolve: (rows: Float32Array[]) => void;
-  reject: (error: Error) => void;
+/** One request: its rows fill in as its parts are answered. */
+interface Request<Item> {
+  readonly items: Item[];
+  readonly rows: Float32Array[];
+  /** Index of the first item not yet queued. */
+  next: number;
+  answered: number;
+  failed: boolean;
+  readonly resolve: (rows: Float32Array[]) => void;
+  readonly reject: (error: Error) => void;
+}
+
+/** Items `start` to `end` of a request, waiting in the queue. */
+interface Part<Item> {
+  readonly request: Request<Item>;
+  start: number;
+  readonly end: number;
+  readonly enqueuedAt: number;
 }
 
 /**
  * Dynamic batching: requests queue, and a batch runs when it holds `maxBatchSize` items or its
  * oldest request has waited `maxBatchDelayMs`, whichever comes first, as soon as fewer than
- * `concurrency` batches are running (a full batch is handed over at once, to queue behind them).
- * Results are split back per request. A request larger than the batch size runs as one batch of
- * its own.
+ * `concurrency` batches are running (one full batch more is handed over at once, to queue behind
+ * them). Results are split back per request.
+ *
+ * Fair to small requests: a request larger than the batch size is queued one batch-sized part at a
+ * time, its next part behind whatever arrived meanwhile, so a one-title request waits a few batch
+ * times behind a 30,000-title one, not the whole of it.
  */
 export class DynamicBatcher<Item> {
-  private readonly queue: Job<Item>[] = [];
+  private queue: Part<Item>[] = [];
+  /** Items in the queue (what a batch can be made of now). */
   private queuedItems = 0;
+  /** Items not yet in a batch, queued or not (the queue depth reported). */
+  private waitingItems = 0;
   private inFlight = 0;
   private timer: NodeJS.Timeout | undefined;
   private endOfTurn: NodeJS.Immediate | undefined;
@@ -45,11 +64,29 @@ export class DynamicBatcher<Item> {
   infer(items: Item[]): Promise<Float32Array[]> {
     if (items.length === 0) return Promise.resolve([]);
     return new Promise((resolve, reject) => {
-      this.queue.push({ items, enqueuedAt: performance.now(), resolve, reject });
-      this.queuedItems += items.length;
-      this.options.onQueueDepth?.(this.queuedItems);
+      const request: Request<Item> = {
+        items,
+        rows: new Array<Float32Array>(items.length),
+        next: 0,
+        answered: 0,
+        failed: false,
+        resolve,
+        reject,
+      };
+      this.waitingItems += items.length;
+      this.options.onQueueDepth?.(this.waitingItems);
+      this.enqueueNextPart(request);
       this.schedule();
     });
+  }
+
+  private enqueueNextPart(request: Request<Item>): void {
+    if (request.failed || request.next >= request.items.length) return;
+    const start = request.next;
+    const end = Math.min(request.items.length, start + this.options.maxBatchSize);
+    request.next = end;
+    this.queue.push({ request, start, end, enqueuedAt: performance.now() });
+    this.queuedItems += end - start;
   }
 
   private schedule(endOfTurn = false): void {
@@ -57,9 +94,10 @@ export class DynamicBatcher<Item> {
       const oldest = this.queue[0];
       if (oldest === undefined) return;
       const full = this.queuedItems >= this.options.maxBatchSize;
-      // A full batch cannot grow by waiting: it is handed over at once to queue in the session's
-      // thread, which then goes straight on to it instead of waiting for this thread's reply.
-      if (!full && this.inFlight >= this.options.concurrency) return;
+      // A full batch cannot grow by waiting: one is handed over at once to queue in the session's
+      // thread, which then goes straight on to it instead of waiting for this thread's reply. Only
+      // one: batches handed over cannot be overtaken by a request that arrives later.
+      if (this.inFlight >= this.options.concurrency + (full ? 1 : 0)) return;
       const waited = performance.now() - oldest.enqueuedAt;
       const nothingArriving = this.options.arriving !== undefined && this.options.arriving() === 0;
       if (!full && waited < this.options.maxBatchDelayMs && !(endOfTurn && nothingArriving)) {
@@ -76,51 +114,82 @@ export class DynamicBatcher<Item> {
         }, this.options.maxBatchDelayMs - waited);
         return;
       }
-      this.dispatch(this.takeBatch());
+      const parts = this.takeBatch();
+      if (parts.length > 0) this.dispatch(parts);
     }
   }
 
-  private takeBatch(): Job<Item>[] {
-    const jobs: Job<Item>[] = [];
+  /** Up to `maxBatchSize` items from the head of the queue, the last part cut to fit. */
+  private takeBatch(): Part<Item>[] {
+    const taken: Part<Item>[] = [];
     let size = 0;
-    while (this.queue.length > 0) {
-      const next = this.queue[0];
-      if (next === undefined || (jobs.length > 0 && size + next.items.length > this.options.maxBatchSize)) break;
-      jobs.push(next);
+    while (size < this.options.maxBatchSize) {
+      const head = this.queue[0];
+      if (head === undefined) break;
+      const length = head.end - head.start;
+      if (head.request.failed) {
+        this.queue.shift();
+        this.queuedItems -= length;
+        this.waitingItems -= length;
+        continue;
+      }
+      const room = this.options.maxBatchSize - size;
+      if (length > room) {
+        taken.push({ ...head, end: head.start + room });
+        head.start += room;
+        size += room;
+        break;
+      }
+      taken.push(head);
       this.queue.shift();
-      size += next.items.length;
+      size += length;
+      // The request's next part goes behind what arrived meanwhile.
+      this.enqueueNextPart(head.request);
     }
     this.queuedItems -= size;
-    this.options.onQueueDepth?.(this.queuedItems);
-    return jobs;
+    this.waitingItems -= size;
+    this.options.onQueueDepth?.(this.waitingItems);
+    return taken;
   }
 
-  private dispatch(jobs: Job<Item>[]): void {
-    const items = jobs.flatMap((job) => job.items);
+  private dispatch(parts: Part<Item>[]): void {
+    const items = parts.flatMap(({ request, start, end }) => request.items.slice(start, end));
     this.inFlight++;
     this.options.onBatch?.(items.length);
     this.runBatch(items)
       .then(
         (rows) => {
+          const completed: Request<Item>[] = [];
           let offset = 0;
-          const results = jobs.map((job) => {
-            const slice = rows.slice(offset, offset + job.items.length);
-            offset += job.items.length;
-            return { job, slice };
-          });
+          for (const { request, start, end } of parts) {
+            for (let index = start; index < end; index += 1) {
+              const row = rows[offset + index - start];
+              if (row !== undefined) request.rows[index] = row;
+            }
+            offset += end - start;
+            request.answered += end - start;
+            if (!request.failed && request.answered === request.items.length) completed.push(request);
+          }
           // Each request's response is built in its own event-loop turn: answering a whole batch
           // in one synchronous burst would stall every other socket for the length of the batch.
           const resolveNext = (index: number): void => {
-            const result = results[index];
-            if (result === undefined) return;
-            result.job.resolve(result.slice);
-            if (index + 1 < results.length) setImmediate(resolveNext, index + 1);
+            const request = completed[index];
+            if (request === undefined) return;
+            request.resolve(request.rows);
+            if (index + 1 < completed.length) setImmediate(resolveNext, index + 1);
           };
           resolveNext(0);
         },
         (error: unknown) => {
           const failure = error instanceof Error ? error : new Error(String(error));
-          for (const job of jobs) job.reject(failure);
+          for (const { request } of parts) {
+            if (request.failed) continue;
+            request.failed = true;
+            // Its parts not yet queued will never be; those queued are dropped when reached.
+            this.waitingItems -= request.items.length - request.next;
+            request.next = request.items.length;
+            request.reject(failure);
+          }
         },
       )
       .finally(() => {

@@ -10,6 +10,7 @@ describe('docs/benchmarks.md', () => {
     const results = latestResults(resultsDir(repoRoot));
     expect(results.map(({ result }) => result.bench)).toEqual([
       'model-server-bert-mini',
+      'model-server-fairness',
       'model-server-reference',
       'worker',
     ]);
@@ -38,5 +39,12 @@ describe('a recorded run', () => {
     expect(
       renderBenchmarksPage([{ file: 'x.json', result: { ...result, tables: [tableOf('t', [{ batch: 32 }])] } }]),
     ).toContain('| 32 |');
+  });
+
+  it('names the command that records each series', () => {
+    const page = (bench: string) => renderBenchmarksPage([{ file: 'x.json', result: { ...result, bench } }]);
+    expect(page('model-server-bert-mini')).toContain('`npm run -w model-server bench -- --model bert-mini`');
+    expect(page('model-server-fairness')).toContain('`npm run -w model-server bench:fairness`');
+    expect(page('worker')).toContain('`npm run -w worker bench`');
   });
 });

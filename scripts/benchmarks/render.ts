@@ -4,6 +4,7 @@ import type { BenchResult, Figure, ResultTable } from './result';
 
 /** How a recorded series is run, for the page: `model-server-<model>` or `worker`. */
 function commandOf(bench: string): string {
+  if (bench === 'model-server-fairness') return 'npm run -w model-server bench:fairness';
   const model = /^model-server-(.+)$/.exec(bench)?.[1];
   if (model !== undefined) return `npm run -w model-server bench -- --model ${model}`;
   return bench === 'worker' ? 'npm run -w worker bench' : bench;
