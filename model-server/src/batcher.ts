@@ -16,6 +16,10 @@ export interface BatcherOptions {
 /** Runs one batch and returns one row of logits per item, in order. */
 export type BatchRun<Item> = (items: Item[]) => Promise<Float32Array[]>;
 
+// Parts of one request in batches at once: two keep a large request going (its next part is handed over while
+// one runs), and the rest of it queues behind whatever arrives meanwhile.
+const partsInFlightPerRequest = 2;
+
 /** One request: its rows fill in as its parts are answered. */
 interface Request<Item> {
   readonly items: Item[];
@@ -23,6 +27,10 @@ interface Request<Item> {
   /** Index of the first item not yet queued. */
   next: number;
   answered: number;
+  /** Parts in batches handed over and not yet answered. */
+  partsInFlight: number;
+  /** Whether its next part is in the queue. */
+  queued: boolean;
   failed: boolean;
   readonly resolve: (rows: Float32Array[]) => void;
   readonly reject: (error: Error) => void;
@@ -39,12 +47,12 @@ interface Part<Item> {
 /**
  * Dynamic batching: requests queue, and a batch runs when it holds `maxBatchSize` items or its
  * oldest request has waited `maxBatchDelayMs`, whichever comes first, as soon as fewer than
- * `concurrency` batches are running (one full batch more is handed over at once, to queue behind
- * them). Results are split back per request.
+ * `concurrency` batches are running (a full batch is handed over at once, to queue behind them).
+ * Results are split back per request.
  *
- * Fair to small requests: a request larger than the batch size is queued one batch-sized part at a
- * time, its next part behind whatever arrived meanwhile, so a one-title request waits a few batch
- * times behind a 30,000-title one, not the whole of it.
+ * Fair to small requests: a request larger than the batch size goes in batch-sized parts, two at a
+ * time, each next part queued behind whatever arrived meanwhile, so a one-title request waits a few
+ * batch times behind a 30,000-title one, not the whole of it.
  */
 export class DynamicBatcher<Item> {
   private queue: Part<Item>[] = [];
@@ -69,6 +77,8 @@ export class DynamicBatcher<Item> {
         rows: new Array<Float32Array>(items.length),
         next: 0,
         answered: 0,
+        partsInFlight: 0,
+        queued: false,
         failed: false,
         resolve,
         reject,
@@ -81,7 +91,9 @@ export class DynamicBatcher<Item> {
   }
 
   private enqueueNextPart(request: Request<Item>): void {
-    if (request.failed || request.next >= request.items.length) return;
+    if (request.failed || request.queued || request.next >= request.items.length) return;
+    if (request.partsInFlight >= partsInFlightPerRequest) return;
+    request.queued = true;
     const start = request.next;
     const end = Math.min(request.items.length, start + this.options.maxBatchSize);
     request.next = end;
@@ -94,10 +106,9 @@ export class DynamicBatcher<Item> {
       const oldest = this.queue[0];
       if (oldest === undefined) return;
       const full = this.queuedItems >= this.options.maxBatchSize;
-      // A full batch cannot grow by waiting: one is handed over at once to queue in the session's
-      // thread, which then goes straight on to it instead of waiting for this thread's reply. Only
-      // one: batches handed over cannot be overtaken by a request that arrives later.
-      if (this.inFlight >= this.options.concurrency + (full ? 1 : 0)) return;
+      // A full batch cannot grow by waiting: it is handed over at once to queue in the session's
+      // thread, which then goes straight on to it instead of waiting for this thread's reply.
+      if (!full && this.inFlight >= this.options.concurrency) return;
       const waited = performance.now() - oldest.enqueuedAt;
       const nothingArriving = this.options.arriving !== undefined && this.options.arriving() === 0;
       if (!full && waited < this.options.maxBatchDelayMs && !(endOfTurn && nothingArriving)) {
@@ -134,6 +145,7 @@ export class DynamicBatcher<Item> {
         continue;
       }
       const room = this.options.maxBatchSize - size;
+      head.request.partsInFlight += 1;
       if (length > room) {
         taken.push({ ...head, end: head.start + room });
         head.start += room;
@@ -142,6 +154,7 @@ export class DynamicBatcher<Item> {
       }
       taken.push(head);
       this.queue.shift();
+      head.request.queued = false;
       size += length;
       // The request's next part goes behind what arrived meanwhile.
       this.enqueueNextPart(head.request);
@@ -168,6 +181,8 @@ export class DynamicBatcher<Item> {
             }
             offset += end - start;
             request.answered += end - start;
+            request.partsInFlight -= 1;
+            this.enqueueNextPart(request);
             if (!request.failed && request.answered === request.items.length) completed.push(request);
           }
           // Each request's response is built in its own event-loop turn: answering a whole batch

@@ -60,6 +60,8 @@ export async function runCampaign(options: CampaignOptions): Promise<CampaignRep
   const brokers = await startBrokers(options.shape, `campaign-${options.shape}`, options.portBase);
   const kafka = testKafka(brokers.bootstrap);
   const admin = kafka.admin();
+  // Stopped in `finally` too: a run that fails half-way must not leave the producer running.
+  let load: ReturnType<typeof startLoad> | undefined;
   let stopSampling: (() => Promise<void>) | undefined;
   let services: Awaited<ReturnType<typeof startRunServices>> | undefined;
   try {
@@ -68,7 +70,7 @@ export async function runCampaign(options: CampaignOptions): Promise<CampaignRep
     services = await startRunServices(brokers.bootstrap, topics);
     const run = services;
     const titles = loadProducts(2_000).map(({ title }) => title);
-    const load = startLoad(kafka, {
+    load = startLoad(kafka, {
       topic: topics.input,
       partitions: options.partitions,
       ratePerSecond: options.ratePerSecond,
@@ -125,6 +127,7 @@ export async function runCampaign(options: CampaignOptions): Promise<CampaignRep
       samples: timeline.samples,
     };
   } finally {
+    await load?.stop().catch(() => undefined);
     await stopSampling?.();
     await services?.stop();
     await admin.disconnect();

@@ -52,6 +52,8 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
   const kinds: FaultKind[] = ['worker SIGKILL', 'worker SIGTERM', 'model server outage'];
   if (options.shape === 'replicated') kinds.push('broker restart');
   const faults: SoakReport['faults'] = [];
+  // Stopped in `finally` too: a run that fails half-way must not leave the producer running.
+  let load: ReturnType<typeof startLoad> | undefined;
   let stopSampling: (() => Promise<void>) | undefined;
   let services: Awaited<ReturnType<typeof startRunServices>> | undefined;
   try {
@@ -59,7 +61,7 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
     const topics = await createTestTopics(admin, `soak-${options.shape}`, options.partitions);
     services = await startRunServices(brokers.bootstrap, topics);
     const run = services;
-    const load = startLoad(kafka, {
+    load = startLoad(kafka, {
       topic: topics.input,
       partitions: options.partitions,
       ratePerSecond: options.ratePerSecond,
@@ -143,6 +145,7 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
       samples: timeline.samples,
     };
   } finally {
+    await load?.stop().catch(() => undefined);
     await stopSampling?.();
     await services?.stop();
     await admin.disconnect();
