@@ -178,8 +178,8 @@ async function measureWorker(
       const observations = ids.flatMap((id): Observation[] => {
         const arrival = readers.arrivals.get(id);
         const sentAt = load.sentAt.get(id);
-        if (arrival?.times === undefined || sentAt === undefined) return [];
-        return [{ sentAt, ...arrival, times: arrival.times }];
+        if (arrival === undefined || sentAt === undefined) return [];
+        return [{ sentAt, ...arrival }];
       });
       phases.push({ offered, sent: ids.length, received: observations.length, stages: summariseStages(observations) });
     }

@@ -1,8 +1,14 @@
 import { percentile, stagesOf, summariseStages, type Observation } from './stages';
 
+const timesAt = (offset: number) => ({
+  input: 1_002 + offset,
+  received: 1_010 + offset,
+  sent: 1_011 + offset,
+  answered: 1_031 + offset,
+});
 const observation = (offset: number): Observation => ({
   sentAt: 1_000 + offset,
-  times: { input: 1_002 + offset, received: 1_010 + offset, sent: 1_011 + offset, answered: 1_031 + offset },
+  times: timesAt(offset),
   producedAt: 1_040 + offset,
   appendedAt: 1_045 + offset,
   committedAt: 1_070 + offset,
@@ -25,9 +31,10 @@ describe('the bench stage breakdown', () => {
     expect(Object.values(parts).reduce((sum, value) => sum + value, 0)).toBe(total);
   });
 
-  it('leaves out a result without an append time rather than inventing one', () => {
-    const { times } = observation(0);
-    expect(stagesOf({ ...observation(0), times: { ...times, input: undefined } })).toBeUndefined();
+  it('knows only the total of a result without stage times, rather than inventing the rest', () => {
+    const base = observation(0);
+    expect(stagesOf({ ...base, times: undefined })).toEqual({ total: 70 });
+    expect(summariseStages([{ ...base, times: undefined }]).find((entry) => entry.stage === 'model')?.p50).toBeNaN();
   });
 
   it('takes nearest-rank percentiles: p50 of 1..100 is 50, p99 is 99', () => {
@@ -37,8 +44,8 @@ describe('the bench stage breakdown', () => {
 
   it('summarises each stage over many messages', () => {
     const slowModel = (offset: number): Observation => {
-      const base = observation(offset);
-      return { ...base, times: { ...base.times, answered: base.times.answered + offset } };
+      const times = timesAt(offset);
+      return { ...observation(offset), times: { ...times, answered: times.answered + offset } };
     };
     const summary = summariseStages(Array.from({ length: 100 }, (_, index) => slowModel(index)));
     expect(summary.find((entry) => entry.stage === 'model')).toEqual({ stage: 'model', p50: 69, p99: 118 });

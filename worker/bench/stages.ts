@@ -6,8 +6,11 @@ export interface Observation {
   readonly sentAt: number;
   /** The result record's timestamp: when the worker started producing it. */
   readonly producedAt: number;
-  /** The result's `x-stage-times` header (its `input` is the broker's append time: the bench's input topic uses LogAppendTime). */
-  readonly times: StageTimes;
+  /**
+   * The result's `x-stage-times` header (its `input` is the broker's append time: the bench's input topic uses
+   * LogAppendTime); undefined from a worker that does not stamp it.
+   */
+  readonly times: StageTimes | undefined;
   /** When a read_uncommitted consumer got the result (it was appended). */
   readonly appendedAt: number | undefined;
   /** When a read_committed consumer got the result (its transaction's markers were written). */
@@ -29,10 +32,14 @@ export const stageMeaning: Readonly<Record<BenchStage, string>> = {
   total: 'sent until visible to read_committed',
 };
 
-/** One message's time in each stage, in milliseconds; undefined when its result carried no append time. */
-export function stagesOf(observation: Observation): Record<BenchStage, number> | undefined {
+/**
+ * One message's time in each stage, in milliseconds. Without the worker's `x-stage-times` header (a worker from
+ * before it, or an input without an append time) only `total` is known.
+ */
+export function stagesOf(observation: Observation): Partial<Record<BenchStage, number>> {
   const { sentAt, producedAt, times, appendedAt, committedAt } = observation;
-  if (times.input === undefined) return undefined;
+  const total = committedAt - sentAt;
+  if (times?.input === undefined) return { total };
   const appended = appendedAt ?? committedAt;
   return {
     append: times.input - sentAt,
@@ -42,7 +49,7 @@ export function stagesOf(observation: Observation): Record<BenchStage, number> |
     waiting: producedAt - times.answered,
     produce: appended - producedAt,
     commit: committedAt - appended,
-    total: committedAt - sentAt,
+    total,
   };
 }
 
@@ -62,12 +69,9 @@ export interface StageSummary {
 
 /** p50 and p99 of every stage over the observations (each stage on its own: the p50s do not add up to the total's). */
 export function summariseStages(observations: readonly Observation[]): StageSummary[] {
-  const durations = observations.flatMap((observation) => {
-    const stages = stagesOf(observation);
-    return stages === undefined ? [] : [stages];
-  });
+  const durations = observations.map(stagesOf);
   return benchStages.map((stage) => {
-    const values = durations.map((entry) => entry[stage]);
+    const values = durations.flatMap((entry) => (entry[stage] === undefined ? [] : [entry[stage]]));
     return { stage, p50: percentile(values, 0.5), p99: percentile(values, 0.99) };
   });
 }
