@@ -32,7 +32,7 @@ import { createTestTopics, testKafka } from '../test/support/kafka';
 import { freePort, spawnTs, waitForOk, type ChildHandle } from '../test/support/processes';
 import { repoRoot } from '../test/support/paths';
 import { loadProducts } from '../test/support/products';
-import { workerEnv } from '../test/support/worker-env';
+import { metricSum, workerEnv } from '../test/support/worker-env';
 import { meterCpu } from './cpu';
 import { LoadGenerator } from './load';
 import { measureTransactionCycle, type TransactionCycle } from './transaction-cycle';
@@ -118,6 +118,8 @@ interface VariantResult {
   readonly drained: number;
   /** Cores each process kept busy while the backlog drained. */
   readonly cpu: Record<string, number>;
+  /** Records per delivery (transaction, in exactly-once mode) while the backlog drained; NaN from a worker without the metric. */
+  readonly recordsPerDelivery: number;
   readonly phases: LatencyPhase[];
 }
 
@@ -151,8 +153,9 @@ async function measureWorker(
   let worker: ChildHandle | undefined;
   try {
     const backlogIds = await load.backlog(backlog);
+    const metricsPort = await freePort();
     worker = spawnTs('bench-worker', entry, [], {
-      ...workerEnv(bootstrap, topics, modelPort, await freePort(), { MAX_BATCH_SIZE: String(batchSize), ...env }),
+      ...workerEnv(bootstrap, topics, modelPort, metricsPort, { MAX_BATCH_SIZE: String(batchSize), ...env }),
       LOG_LEVEL: 'warn',
     });
     const cpuMeter = meterCpu({
@@ -163,6 +166,9 @@ async function measureWorker(
     });
     const drained = await readers.waitFor(backlog, 300_000);
     const cpu = cpuMeter.stop();
+    const deliveredRecords = await metricSum(metricsPort, 'worker_delivery_records_sum');
+    const deliveries = await metricSum(metricsPort, 'worker_delivery_records_count');
+    const recordsPerDelivery = (deliveredRecords ?? Number.NaN) / (deliveries ?? Number.NaN);
     const times = backlogIds.flatMap((id) => {
       const arrival = readers.arrivals.get(id);
       return arrival === undefined ? [] : [arrival.committedAt];
@@ -183,7 +189,7 @@ async function measureWorker(
       });
       phases.push({ offered, sent: ids.length, received: observations.length, stages: summariseStages(observations) });
     }
-    return { throughput, drained, cpu, phases };
+    return { throughput, drained, cpu, recordsPerDelivery, phases };
   } finally {
     // A graceful stop first, as in production; SIGKILL only if it hangs.
     worker?.signal('SIGTERM');
@@ -290,7 +296,8 @@ async function main(): Promise<void> {
       modes.set(delivery, result);
       console.log(
         `\n${delivery}: ${result.drained}/${backlog} backlog results at ${whole(result.throughput)} msgs/s ` +
-          `(${(result.throughput / modelRate).toFixed(2)} of the model server alone); cores busy while draining: ` +
+          `(${(result.throughput / modelRate).toFixed(2)} of the model server alone), ` +
+          `${result.recordsPerDelivery.toFixed(0)} records per transaction; cores busy while draining: ` +
           Object.entries(result.cpu)
             .map(([name, cores]) => `${name} ${cores.toFixed(2)}`)
             .join(', '),
@@ -309,7 +316,8 @@ async function main(): Promise<void> {
         settings.push({ label: variant.label, result });
         const total = stageOf(result.phases[0], 'total');
         console.log(
-          `${variant.label}: ${whole(result.throughput)} msgs/s; at ${whole(reference)} msgs/s p50 ${total?.p50} ms, p99 ${total?.p99} ms`,
+          `${variant.label}: ${whole(result.throughput)} msgs/s, ${result.recordsPerDelivery.toFixed(0)} records per ` +
+            `transaction; at ${whole(reference)} msgs/s p50 ${total?.p50} ms, p99 ${total?.p99} ms`,
         );
       }
     }
@@ -379,6 +387,9 @@ async function main(): Promise<void> {
             return {
               setting: label,
               'msgs/s': whole(result.throughput),
+              'records per transaction': Number.isFinite(result.recordsPerDelivery)
+                ? whole(result.recordsPerDelivery)
+                : '',
               'p50 ms': total?.p50 ?? Number.NaN,
               'p99 ms': total?.p99 ?? Number.NaN,
             };

@@ -164,7 +164,7 @@ describe('a partition lane', () => {
     expect(consumer.seen.resolved).toEqual(['9']);
   });
 
-  it('classifies while a transaction is in flight, then delivers everything ready together', async () => {
+  it('classifies while a transaction is in flight, and delivers a consumed batch a full transaction at a time', async () => {
     const { delivery, consumer, process, model, lane } = setUp({ buffer: 0 });
     let open: () => void = () => undefined;
     delivery.state.gate = new Promise((resolve) => (open = resolve));
@@ -175,8 +175,15 @@ describe('a partition lane', () => {
     open();
     await processing;
     expect(lane.buffered).toBe(0);
-    // The first request's results went out alone; the next transaction took all that was ready, up to 4 records.
-    expect(delivery.state.delivered.map(({ nextOffset }) => nextOffset)).toEqual(['2', '6', '8']);
+    // The batch's first request did not go out alone: its results waited for the next to fill a transaction.
+    expect(delivery.state.delivered.map(({ nextOffset }) => nextOffset)).toEqual(['4', '8']);
+  });
+
+  it('delivers a small batch at once rather than waiting for a later batch to fill the transaction', async () => {
+    const { delivery, consumer, process } = setUp({ buffer: 100, transactionMaxRecords: 8 });
+    await process(consumer.payload(records(0, 1)));
+    await ticks(10);
+    expect(delivery.state.delivered.map(({ nextOffset }) => nextOffset)).toEqual(['1']);
   });
 
   it('with a buffer, lets the consumer fetch on while earlier records are still being delivered, in order', async () => {

@@ -36,9 +36,20 @@ export interface LaneOptions extends LaneSettings {
 /** What `accept` did with a consumed batch: the offset the consumer may move past, if any. */
 export type Acceptance = { readonly resolve: string | undefined };
 
+/** One consumed batch: how many of its records are not yet classified. */
+interface Fetched {
+  unclassified: number;
+}
+
+interface QueuedRecord {
+  readonly record: InputRecord;
+  readonly fetched: Fetched;
+}
+
 /** One inference request's records, from sent to delivered. */
 interface Chunk {
   readonly records: InputRecord[];
+  readonly fetched: Fetched[];
   classified?: ClassifiedRecords;
 }
 
@@ -74,7 +85,7 @@ class Changes {
  */
 export class PartitionLane {
   /** Accepted, not yet sent to the model. */
-  private queue: InputRecord[] = [];
+  private queue: QueuedRecord[] = [];
   /** Sent to the model and not yet delivered, in offset order. */
   private chunks: Chunk[] = [];
   private requestsInFlight = 0;
@@ -144,7 +155,8 @@ export class PartitionLane {
     this.highWatermark = highWatermark;
     const last = records.at(-1);
     if (fresh.length === 0) return { resolve: last?.offset };
-    for (const record of fresh) this.queue.push({ ...record, receivedAt });
+    const fetched: Fetched = { unclassified: fresh.length };
+    for (const record of fresh) this.queue.push({ record: { ...record, receivedAt }, fetched });
     this.restartAt ??= BigInt(fresh[0]?.offset ?? '0');
     this.nextOffset = BigInt(last?.offset ?? '0') + 1n;
     this.sendRequests(this.generation);
@@ -179,7 +191,8 @@ export class PartitionLane {
   private sendRequests(generation: number): void {
     const { maxBatchSize, source, metrics } = this.options;
     while (this.isCurrent(generation) && this.queue.length > 0 && this.requestsInFlight < this.maxRequestsInFlight) {
-      const chunk: Chunk = { records: this.queue.splice(0, maxBatchSize) };
+      const taken = this.queue.splice(0, maxBatchSize);
+      const chunk: Chunk = { records: taken.map(({ record }) => record), fetched: taken.map(({ fetched }) => fetched) };
       this.chunks.push(chunk);
       this.requestsInFlight += 1;
       metrics.consumed.inc({ partition: source.partition }, chunk.records.length);
@@ -197,6 +210,7 @@ export class PartitionLane {
     }
     if (!this.isCurrent(generation) || classified === undefined) return;
     chunk.classified = classified;
+    for (const fetched of chunk.fetched) fetched.unclassified -= 1;
     this.requestsInFlight -= 1;
     this.sendRequests(generation);
     this.deliverReady(generation);
@@ -241,6 +255,14 @@ export class PartitionLane {
       ready.push(chunk);
       records += chunk.records.length;
     }
+    // A consumed batch's results go out together (up to a transaction's worth), however its requests finish:
+    // a backlog then commits in full transactions instead of in whatever happened to be ready.
+    while (records + this.options.maxBatchSize <= this.options.transactionMaxRecords) {
+      const last = ready.at(-1);
+      if (last === undefined || last.fetched.every((fetched) => fetched.unclassified === 0)) break;
+      ready.pop();
+      records -= last.records.length;
+    }
     if (ready.length === 0) return;
     const delivering = this.deliver(ready, generation).finally(() => {
       this.delivering = undefined;
@@ -258,6 +280,7 @@ export class PartitionLane {
     try {
       const times = await delivery.deliver(source.partition, classified, nextOffset.toString());
       recordStages(metrics, classified.stageTimes, times);
+      metrics.deliveryRecords.observe(classified.results.length + classified.deadLetters.length);
       metrics.produced.inc({ partition: source.partition }, classified.results.length);
       for (const { record, reason } of classified.deadLetters) {
         metrics.deadLettered.inc({ reason });

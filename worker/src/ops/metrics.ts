@@ -66,6 +66,12 @@ export function createMetrics() {
       buckets: latencyBuckets,
       registers: [registry],
     }),
+    deliveryRecords: new Histogram({
+      name: 'worker_delivery_records',
+      help: 'Records (results and dead letters) per delivery: per transaction in exactly-once mode.',
+      buckets: [1, 4, 16, 64, 128, 256, 512, 1024, 2048, 4096, 8192],
+      registers: [registry],
+    }),
     endToEndSeconds: new Histogram({
       name: 'worker_end_to_end_duration_seconds',
       help: 'Per result record, from the input record timestamp to its result being committed.',

@@ -40,6 +40,7 @@ describe('ops server', () => {
       'worker_consumer_lag',
       'worker_stage_duration_seconds_bucket{le="0.025",stage="commit"} 1',
       'worker_end_to_end_duration_seconds_bucket{le="0.05"} 1',
+      'worker_delivery_records_bucket',
     ]) {
       expect(text).toContain(name);
     }
