@@ -82,8 +82,14 @@ describe.each(['dev', 'ops'] as const)('the platform of the %s stack', (stack) =
     });
   });
 
-  it('scrapes GPUs, Kafka lag and model servers with managed Prometheus', () => {
-    expect(run.recorder.ofType('kubernetes:monitoring.googleapis.com/v1:PodMonitoring')).toHaveLength(3);
+  it('scrapes GPUs, Kafka lag, model servers and the worker with managed Prometheus', () => {
+    const scrapes = run.recorder.ofType('kubernetes:monitoring.googleapis.com/v1:PodMonitoring');
+    expect(scrapes.map((scrape) => scrape.name).sort()).toEqual([
+      'monitoring-scrape-dcgm-exporter',
+      'monitoring-scrape-kafka-exporter',
+      'monitoring-scrape-model-server',
+      'monitoring-scrape-worker',
+    ]);
     const dashboard = run.recorder.get('kubernetes:core/v1:ConfigMap', 'monitoring-dashboard');
     expect(dashboard.inputs).toMatchObject({ metadata: { labels: { grafana_dashboard: '1' } } });
   });
