@@ -18,6 +18,17 @@ function recordingRun(): { run: BatchRun<number>; batches: number[][] } {
   return { run, batches };
 }
 
+/** Records each batch and holds it until the test calls its finisher, in order. */
+function heldRun(): { held: BatchRun<number>; started: number[][]; finishers: (() => void)[] } {
+  const started: number[][] = [];
+  const finishers: (() => void)[] = [];
+  const held: BatchRun<number> = (items) => {
+    started.push([...items]);
+    return new Promise((resolve) => finishers.push(() => resolve(items.map((item) => Float32Array.from([item])))));
+  };
+  return { held, started, finishers };
+}
+
 /** Lets every timer the batcher set fire (jest's fake clock), then gives the requests' answers. */
 async function finish<T>(requests: Promise<T>): Promise<T> {
   await jest.runAllTimersAsync();
@@ -69,12 +80,7 @@ describe('DynamicBatcher', () => {
   });
 
   it('while a batch runs, a full batch is handed over at once and a partial one waits for the session', async () => {
-    const started: number[][] = [];
-    const finishers: (() => void)[] = [];
-    const held: BatchRun<number> = (items) => {
-      started.push([...items]);
-      return new Promise((resolve) => finishers.push(() => resolve(items.map((item) => Float32Array.from([item])))));
-    };
+    const { held, started, finishers } = heldRun();
     const settle = () => jest.advanceTimersByTimeAsync(0);
     const batcher = new DynamicBatcher(held, options(2, 0));
     const requests = [batcher.infer([1, 2]), batcher.infer([3, 4]), batcher.infer([5])];
@@ -146,12 +152,7 @@ describe('DynamicBatcher with a request larger than a batch', () => {
   });
 
   it('lets a small request that arrives meanwhile run in the next batch, not after the whole large one', async () => {
-    const started: number[][] = [];
-    const finishers: (() => void)[] = [];
-    const held: BatchRun<number> = (items) => {
-      started.push([...items]);
-      return new Promise((resolve) => finishers.push(() => resolve(items.map((item) => Float32Array.from([item])))));
-    };
+    const { held, started, finishers } = heldRun();
     const settle = () => jest.advanceTimersByTimeAsync(0);
     const batcher = new DynamicBatcher(held, options(4, 0));
     const large = batcher.infer(Array.from({ length: 40 }, (_, index) => index));

@@ -1,6 +1,7 @@
 import { Writable } from 'node:stream';
 import { ensureReferenceModel } from '../src/reference-model/cached';
-import { startServer, type RunningServer } from '../src/server';
+import type { RunningServer } from '../src/server';
+import { startTestServer } from './servers';
 
 // The HTTP answers clients and proxies expect, from a live server on a real port, and the log line each
 // rejection leaves.
@@ -16,24 +17,10 @@ const logStream = new Writable({
 let server: RunningServer;
 
 beforeAll(async () => {
-  server = await startServer(
-    {
-      modelName: 'category-classifier',
-      modelDir: await ensureReferenceModel(),
-      httpPort: 0,
-      host: '127.0.0.1',
-      role: 'all',
-      maxBatchSize: 32,
-      maxBatchDelayMs: 1,
-      executionProvider: 'cpu',
-      inferenceThreads: 1,
-      bodyLimitBytes: 8 * 1024,
-      maxTextsPerRequest: 100,
-      protocol: 'v2',
-    },
+  server = await startTestServer(
+    { modelDir: await ensureReferenceModel(), bodyLimitBytes: 8 * 1024, maxTextsPerRequest: 100 },
     { logger: { level: 'info', stream: logStream } },
   );
-  await server.ready;
 }, 300_000);
 
 afterAll(() => server.close());

@@ -4,21 +4,27 @@ import type { ServerConfig } from '../src/config';
 import { startServer, type RunningServer } from '../src/server';
 
 /** Starts a real server on a free 127.0.0.1 port and waits until it is ready. */
-export async function startTestServer(overrides: Partial<ServerConfig> & { modelDir: string }): Promise<RunningServer> {
-  const server = await startServer({
-    modelName: 'category-classifier',
-    httpPort: 0,
-    host: '127.0.0.1',
-    role: 'all',
-    maxBatchSize: 32,
-    maxBatchDelayMs: 1,
-    executionProvider: 'cpu',
-    inferenceThreads: 1,
-    bodyLimitBytes: 1024 * 1024,
-    maxTextsPerRequest: 32_768,
-    protocol: 'v2',
-    ...overrides,
-  });
+export async function startTestServer(
+  overrides: Partial<ServerConfig> & { modelDir: string },
+  options?: Parameters<typeof startServer>[1],
+): Promise<RunningServer> {
+  const server = await startServer(
+    {
+      modelName: 'category-classifier',
+      httpPort: 0,
+      host: '127.0.0.1',
+      role: 'all',
+      maxBatchSize: 32,
+      maxBatchDelayMs: 1,
+      executionProvider: 'cpu',
+      inferenceThreads: 1,
+      bodyLimitBytes: 1024 * 1024,
+      maxTextsPerRequest: 32_768,
+      protocol: 'v2',
+      ...overrides,
+    },
+    options,
+  );
   try {
     await server.ready;
   } catch (error) {

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import { Partitioners, type Kafka } from 'kafkajs';
+import type { Kafka } from 'kafkajs';
+import { transactionalProducerConfig } from '../src/kafka/delivery';
 import type { TestTopics } from '../test/support/kafka';
 import { percentile } from './stages';
 
@@ -20,13 +21,9 @@ export async function measureTransactionCycle(
   retryBackoffMs: number,
   transactions = 150,
 ): Promise<TransactionCycle> {
-  const producer = kafka.producer({
-    transactionalId: `bench-cycle-${randomBytes(3).toString('hex')}`,
-    idempotent: true,
-    maxInFlightRequests: 1,
-    createPartitioner: Partitioners.DefaultPartitioner,
-    retry: { initialRetryTime: retryBackoffMs, maxRetryTime: 2_000, retries: 20 },
-  });
+  const producer = kafka.producer(
+    transactionalProducerConfig(`bench-cycle-${randomBytes(3).toString('hex')}`, retryBackoffMs),
+  );
   await producer.connect();
   const samples = { send: [] as number[], offsets: [] as number[], commit: [] as number[], total: [] as number[] };
   try {

@@ -1,4 +1,12 @@
-import { Partitioners, type Admin, type Consumer, type Kafka, type Producer, type TopicMessages } from 'kafkajs';
+import {
+  Partitioners,
+  type Admin,
+  type Consumer,
+  type Kafka,
+  type Producer,
+  type ProducerConfig,
+  type TopicMessages,
+} from 'kafkajs';
 import type { ClassifiedRecords } from '../processing/classify-records';
 import type { OutgoingRecord } from '../processing/records';
 import type { DeliveryTimes } from '../processing/stage-times';
@@ -73,6 +81,20 @@ export function produceRequests(
   return requests;
 }
 
+/** How the worker's transactional producers are made; the bench measures a partition's cycle with the same. */
+export function transactionalProducerConfig(transactionalId: string, retryBackoffMs: number): ProducerConfig {
+  return {
+    transactionalId,
+    idempotent: true,
+    createPartitioner: Partitioners.DefaultPartitioner,
+    maxInFlightRequests: 1,
+    // The coordinator answers CONCURRENT_TRANSACTIONS until the previous commit's markers are written, a few
+    // milliseconds; kafkajs's default first retry after 300 ms would cap each partition at ~3 transactions/s,
+    // and every retry delays the next transaction by its backoff (worker/README.md, "Latency and throughput").
+    retry: { initialRetryTime: retryBackoffMs, maxRetryTime: 2_000, retries: 20 },
+  };
+}
+
 /**
  * Exactly-once: per input partition, a transactional producer sends the results, the dead letters and the
  * consumed offset in one transaction. kafkajs has no KIP-447 group fencing, so the transactional id is derived
@@ -136,16 +158,7 @@ export class TransactionalDelivery implements Delivery {
     const existing = this.producers.get(partition);
     if (existing !== undefined) return existing;
     const transactionalId = transactionalIdFor(this.topics.groupId, this.topics.inputTopic, partition);
-    const producer = this.kafka.producer({
-      transactionalId,
-      idempotent: true,
-      createPartitioner: Partitioners.DefaultPartitioner,
-      maxInFlightRequests: 1,
-      // The coordinator answers CONCURRENT_TRANSACTIONS until the previous commit's markers are written, a few
-      // milliseconds; kafkajs's default first retry after 300 ms would cap each partition at ~3 transactions/s,
-      // and every retry delays the next transaction by its backoff (worker/README.md, "Latency and throughput").
-      retry: { initialRetryTime: this.retryBackoffMs, maxRetryTime: 2_000, retries: 20 },
-    });
+    const producer = this.kafka.producer(transactionalProducerConfig(transactionalId, this.retryBackoffMs));
     const connected = producer.connect().then(() => fenceEarlierOwners(producer));
     this.producers.set(partition, connected);
     connected.then(
