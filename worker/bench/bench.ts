@@ -5,11 +5,12 @@
  * changed at a time, at one offered load. Prints the tables and records them (docs/benchmarks).
  *
  *   npm run -w worker bench [-- --messages 50000 --seconds 10 --batch-size 64 --partitions 4 --skip-settings]
- *                          [--baseline <checkout>]
+ *                          [--baseline <checkout>] [--settings defaults,baseline,…] [--rounds 1]
  *
  * `--baseline` runs the worker of another checkout of this repository (a `git worktree` of an earlier commit, its
  * `node_modules` linked to this one's) as one more row of the settings table: a change measured before and after
- * in one run.
+ * in one run. `--settings` picks rows by key; `--rounds` runs the picked rows that many times, alternating, and
+ * reports each row's median and range (one sample on a noisy machine decides nothing).
  */
 import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
@@ -33,11 +34,11 @@ import { freePort, spawnTs, waitForOk, type ChildHandle } from '../test/support/
 import { repoRoot } from '../test/support/paths';
 import { loadProducts } from '../test/support/products';
 import { metricSum, workerEnv } from '../test/support/worker-env';
-import { meterCpu } from './cpu';
+import { cpuSeconds, meterCpu } from './cpu';
 import { LoadGenerator } from './load';
 import { measureTransactionCycle, type TransactionCycle } from './transaction-cycle';
 import { startOutputReaders } from './output-readers';
-import { stageMeaning, summariseStages, type Observation, type StageSummary } from './stages';
+import { percentile, stageMeaning, summariseStages, type Observation, type StageSummary } from './stages';
 
 const { values } = parseArgs({
   options: {
@@ -47,14 +48,17 @@ const { values } = parseArgs({
     partitions: { type: 'string', default: '4' },
     'skip-settings': { type: 'boolean', default: false },
     baseline: { type: 'string' },
+    settings: { type: 'string' },
+    rounds: { type: 'string', default: '1' },
   },
 });
 const seconds = Number(values.seconds);
 const batchSize = Number(values['batch-size']);
 const partitions = Number(values.partitions);
 const backlog = Number(values.messages);
-if (![seconds, batchSize, partitions, backlog].every((value) => Number.isInteger(value) && value > 0)) {
-  throw new Error('--seconds, --messages, --batch-size and --partitions must be positive whole numbers');
+const rounds = Number(values.rounds);
+if (![seconds, batchSize, partitions, backlog, rounds].every((value) => Number.isInteger(value) && value > 0)) {
+  throw new Error('--seconds, --messages, --batch-size, --partitions and --rounds must be positive whole numbers');
 }
 
 const broker = { stateDir: path.join(repoRoot, '.kafka', 'worker-bench'), portBase: 29392 };
@@ -62,24 +66,59 @@ const titles = loadProducts(20_000, 1).map((product) => product.title);
 const loads = [0.1, 0.5, 0.9];
 const deliveryModes = ['exactly-once', 'at-least-once'] as const;
 
+interface SettingVariant {
+  readonly key: string;
+  readonly label: string;
+  readonly env: Record<string, string>;
+  readonly entry?: string;
+}
+
 /** The worker's latency and throughput settings, one changed at a time against the defaults. */
-const settingVariants: { label: string; env: Record<string, string>; entry?: string }[] = [
-  { label: 'defaults', env: {} },
-  { label: 'PARTITION_BUFFER_RECORDS=0 (fetch waits for delivery)', env: { PARTITION_BUFFER_RECORDS: '0' } },
-  { label: 'TRANSACTION_RETRY_BACKOFF_MS=10 (the earlier fixed value)', env: { TRANSACTION_RETRY_BACKOFF_MS: '10' } },
-  { label: 'TRANSACTION_MAX_RECORDS=256', env: { TRANSACTION_MAX_RECORDS: '256' } },
-  { label: 'TRANSACTION_MAX_RECORDS=8192', env: { TRANSACTION_MAX_RECORDS: '8192' } },
-  { label: 'MAX_BATCH_SIZE=16', env: { MAX_BATCH_SIZE: '16' } },
-  { label: 'MAX_BATCH_SIZE=256', env: { MAX_BATCH_SIZE: '256' } },
-  { label: 'FETCH_MIN_BYTES=65536, FETCH_MAX_WAIT_MS=50', env: { FETCH_MIN_BYTES: '65536', FETCH_MAX_WAIT_MS: '50' } },
+const settingVariants: SettingVariant[] = [
+  { key: 'defaults', label: 'defaults', env: {} },
+  {
+    key: 'buffer-0',
+    label: 'PARTITION_BUFFER_RECORDS=0 (fetch waits for delivery)',
+    env: { PARTITION_BUFFER_RECORDS: '0' },
+  },
+  {
+    key: 'retry-10',
+    label: 'TRANSACTION_RETRY_BACKOFF_MS=10 (the earlier fixed value)',
+    env: { TRANSACTION_RETRY_BACKOFF_MS: '10' },
+  },
+  { key: 'transaction-256', label: 'TRANSACTION_MAX_RECORDS=256', env: { TRANSACTION_MAX_RECORDS: '256' } },
+  { key: 'transaction-8192', label: 'TRANSACTION_MAX_RECORDS=8192', env: { TRANSACTION_MAX_RECORDS: '8192' } },
+  { key: 'batch-16', label: 'MAX_BATCH_SIZE=16', env: { MAX_BATCH_SIZE: '16' } },
+  { key: 'batch-256', label: 'MAX_BATCH_SIZE=256', env: { MAX_BATCH_SIZE: '256' } },
+  {
+    key: 'fetch-64k',
+    label: 'FETCH_MIN_BYTES=65536, FETCH_MAX_WAIT_MS=50',
+    env: { FETCH_MIN_BYTES: '65536', FETCH_MAX_WAIT_MS: '50' },
+  },
 ];
 
 /** The worker of another checkout, named by its commit. */
-function baselineVariant(checkout: string): { label: string; env: Record<string, string>; entry: string } {
+function baselineVariant(checkout: string): SettingVariant {
   const entry = path.resolve(checkout, 'worker', 'src', 'main.ts');
   if (!existsSync(entry)) throw new Error(`--baseline: no worker at ${entry}`);
   const commit = execFileSync('git', ['rev-parse', '--short=12', 'HEAD'], { cwd: checkout, encoding: 'utf8' }).trim();
-  return { label: `the worker at commit ${commit}, its own defaults`, env: {}, entry };
+  return { key: 'baseline', label: `the worker at commit ${commit}, its own defaults`, env: {}, entry };
+}
+
+/** The settings rows to run: every one, or those `--settings` names (`baseline` needs `--baseline`). */
+function pickedVariants(): SettingVariant[] {
+  const all = [...settingVariants];
+  if (values.baseline !== undefined) all.splice(1, 0, baselineVariant(values.baseline));
+  if (values.settings === undefined) return all;
+  const keys = values.settings.split(',').map((key) => key.trim());
+  const unknown = keys.filter((key) => !all.some((variant) => variant.key === key));
+  if (unknown.length > 0) {
+    throw new Error(
+      `--settings: unknown ${unknown.join(', ')}; known: ${all.map((variant) => variant.key).join(', ')}` +
+        (values.baseline === undefined ? ' (baseline needs --baseline)' : ''),
+    );
+  }
+  return all.filter((variant) => keys.includes(variant.key));
 }
 
 /** Closed loop of `concurrency` clients sending `batchSize` titles per v2 request, for `ms` milliseconds. */
@@ -111,6 +150,8 @@ interface LatencyPhase {
   readonly sent: number;
   readonly received: number;
   readonly stages: StageSummary[];
+  /** The worker's CPU time per message offered in the phase. */
+  readonly workerCpuMicrosPerMessage: number;
 }
 
 interface VariantResult {
@@ -178,16 +219,24 @@ async function measureWorker(
     const phases: LatencyPhase[] = [];
     let expected = backlog;
     for (const offered of rates(throughput)) {
+      const workerCpuBefore = cpuSeconds(worker.pid);
       const ids = await load.paced(offered, seconds);
       expected += ids.length;
       await readers.waitFor(expected, 60_000);
+      const workerCpuMicrosPerMessage = ((cpuSeconds(worker.pid) - workerCpuBefore) * 1e6) / ids.length;
       const observations = ids.flatMap((id): Observation[] => {
         const arrival = readers.arrivals.get(id);
         const sentAt = load.sentAt.get(id);
         if (arrival === undefined || sentAt === undefined) return [];
         return [{ sentAt, ...arrival }];
       });
-      phases.push({ offered, sent: ids.length, received: observations.length, stages: summariseStages(observations) });
+      phases.push({
+        offered,
+        sent: ids.length,
+        received: observations.length,
+        stages: summariseStages(observations),
+        workerCpuMicrosPerMessage,
+      });
     }
     return { throughput, drained, cpu, recordsPerDelivery, phases };
   } finally {
@@ -201,6 +250,16 @@ async function measureWorker(
 }
 
 const whole = (value: number) => Math.round(value);
+
+/** The median of one row's samples, and the text the table shows: `median`, or `median [lowest–highest]`. */
+function medianAndRange(samples: readonly number[]): { median: number; text: string } {
+  const median = percentile(samples, 0.5);
+  const text =
+    samples.length > 1
+      ? `${whole(median)} [${whole(Math.min(...samples))}–${whole(Math.max(...samples))}]`
+      : String(whole(median));
+  return { median, text };
+}
 const stageOf = (phase: LatencyPhase | undefined, stage: string) =>
   phase?.stages.find((entry) => entry.stage === stage);
 
@@ -307,18 +366,22 @@ async function main(): Promise<void> {
 
     const exactlyOnce = modes.get('exactly-once');
     const reference = (exactlyOnce?.throughput ?? 0) / 2;
-    const settings: { label: string; result: VariantResult }[] = [];
+    const settings: { label: string; results: VariantResult[] }[] = [];
     if (!values['skip-settings']) {
-      const variants = [...settingVariants];
-      if (values.baseline !== undefined) variants.splice(1, 0, baselineVariant(values.baseline));
-      for (const variant of variants) {
-        const result = await measureWorker(kafka, processes, variant.env, () => [reference], variant.entry);
-        settings.push({ label: variant.label, result });
-        const total = stageOf(result.phases[0], 'total');
-        console.log(
-          `${variant.label}: ${whole(result.throughput)} msgs/s, ${result.recordsPerDelivery.toFixed(0)} records per ` +
-            `transaction; at ${whole(reference)} msgs/s p50 ${total?.p50} ms, p99 ${total?.p99} ms`,
-        );
+      const variants = pickedVariants();
+      for (const variant of variants) settings.push({ label: variant.label, results: [] });
+      // Rounds alternate the rows, so a slow spell of the machine does not land on one row only.
+      for (let round = 1; round <= rounds; round += 1) {
+        for (const [index, variant] of variants.entries()) {
+          const result = await measureWorker(kafka, processes, variant.env, () => [reference], variant.entry);
+          settings[index]?.results.push(result);
+          const total = stageOf(result.phases[0], 'total');
+          console.log(
+            `round ${round}/${rounds}, ${variant.label}: ${whole(result.throughput)} msgs/s, ` +
+              `${result.recordsPerDelivery.toFixed(0)} records per transaction; at ${whole(reference)} msgs/s ` +
+              `p50 ${total?.p50} ms, p99 ${total?.p99} ms, worker ${whole(result.phases[0]?.workerCpuMicrosPerMessage ?? Number.NaN)} µs of CPU per message`,
+          );
+        }
       }
     }
 
@@ -381,17 +444,21 @@ async function main(): Promise<void> {
     if (settings.length > 0) {
       tables.push(
         tableOf(
-          `exactly-once, one setting changed at a time: maximum throughput, and end-to-end latency at ${whole(reference)} msgs/s`,
-          settings.map(({ label, result }) => {
-            const total = stageOf(result.phases[0], 'total');
+          `exactly-once, one setting changed at a time: maximum throughput, and end-to-end latency and the worker's ` +
+            `CPU per message at ${whole(reference)} msgs/s` +
+            (rounds > 1 ? `; median of ${rounds} alternating rounds, [lowest–highest]` : ''),
+          settings.map(({ label, results }) => {
+            const spread = (pick: (result: VariantResult) => number | undefined) =>
+              medianAndRange(results.map((result) => pick(result) ?? Number.NaN));
+            const total = (result: VariantResult) => stageOf(result.phases[0], 'total');
+            const perTransaction = medianAndRange(results.map((result) => result.recordsPerDelivery));
             return {
               setting: label,
-              'msgs/s': whole(result.throughput),
-              'records per transaction': Number.isFinite(result.recordsPerDelivery)
-                ? whole(result.recordsPerDelivery)
-                : '',
-              'p50 ms': total?.p50 ?? Number.NaN,
-              'p99 ms': total?.p99 ?? Number.NaN,
+              'msgs/s': spread((result) => result.throughput).text,
+              'records per transaction': Number.isFinite(perTransaction.median) ? perTransaction.text : '',
+              'p50 ms': spread((result) => total(result)?.p50).text,
+              'p99 ms': spread((result) => total(result)?.p99).text,
+              'worker CPU µs per message': spread((result) => result.phases[0]?.workerCpuMicrosPerMessage).text,
             };
           }),
         ),
