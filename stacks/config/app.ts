@@ -37,7 +37,7 @@ export const appConfig = z.object({
   /** Records per worker transaction at most, per input partition (worker/README.md, "Latency and throughput"). */
   workerTransactionMaxRecords: atLeast(1).default(2048),
   /** Records a partition may hold in the worker before its next fetch waits; 0 processes one batch at a time. */
-  workerPartitionBufferRecords: atLeast(0).default(4096),
+  workerPartitionBufferRecords: atLeast(0).default(0),
   /** Longest a worker fetch waits on the broker for records (Kafka's fetch.max.wait.ms). */
   workerFetchMaxWaitMs: atLeast(0).default(100),
   /** Kafka delivery guarantee of the worker. */

@@ -77,9 +77,9 @@ interface SettingVariant {
 const settingVariants: SettingVariant[] = [
   { key: 'defaults', label: 'defaults', env: {} },
   {
-    key: 'buffer-0',
-    label: 'PARTITION_BUFFER_RECORDS=0 (fetch waits for delivery)',
-    env: { PARTITION_BUFFER_RECORDS: '0' },
+    key: 'buffer-4096',
+    label: 'PARTITION_BUFFER_RECORDS=4096 (fetch goes on while earlier records are delivered)',
+    env: { PARTITION_BUFFER_RECORDS: '4096' },
   },
   {
     key: 'retry-10',

@@ -35,7 +35,7 @@ describe('loadConfig', () => {
       model: { url: 'http://model:8080', name: 'category-classifier', protocol: 'v2', timeoutMs: 30_000 },
       maxBatchSize: 64,
       transactionMaxRecords: 2_048,
-      partitionBufferRecords: 4_096,
+      partitionBufferRecords: 0,
       transactionRetryBackoffMs: 2,
       delivery: 'exactly-once',
       metricsPort: 9464,

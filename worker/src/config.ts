@@ -62,7 +62,7 @@ const environmentSchema = z.object({
   MODEL_TIMEOUT_MS: integer(30_000, 100, 600_000),
   MAX_BATCH_SIZE: integer(64, 1, 10_000),
   TRANSACTION_MAX_RECORDS: integer(2_048, 1, 1_000_000),
-  PARTITION_BUFFER_RECORDS: integer(4_096, 0, 1_000_000),
+  PARTITION_BUFFER_RECORDS: integer(0, 0, 1_000_000),
   TRANSACTION_RETRY_BACKOFF_MS: integer(2, 1, 1_000),
   DELIVERY: z
     .enum(['exactly-once', 'at-least-once'], { error: 'must be exactly-once or at-least-once' })

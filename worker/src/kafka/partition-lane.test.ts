@@ -23,22 +23,17 @@ function record(offset: number, value?: string): InputRecord {
 }
 const records = (from: number, to: number) => Array.from({ length: to - from }, (_, index) => record(from + index));
 
-/**
- * The model: labels each title after itself, or fails every call while `down` says so; `hold` keeps its answers
- * back until the test lets them go; `sizes` are the requests' title counts.
- */
+/** The model: labels each title after itself, or fails every call while `down` says so. */
 function fakeModel() {
-  const state = { down: false, calls: 0, sizes: [] as number[], hold: undefined as Promise<void> | undefined };
-  const infer: Infer = async (titles) => {
+  const state = { down: false, calls: 0 };
+  const infer: Infer = (titles) => {
     state.calls += 1;
-    state.sizes.push(titles.length);
-    await state.hold;
-    if (state.down) throw new ModelUnavailableError('model API answered 503');
+    if (state.down) return Promise.reject(new ModelUnavailableError('model API answered 503'));
     const result: InferenceResult = {
       predictions: titles.map((title) => ({ label: `label of ${title}`, score: 0.9 })),
       model: { name: 'category-classifier', version: 'v1' },
     };
-    return result;
+    return Promise.resolve(result);
   };
   return { state, infer };
 }
@@ -189,19 +184,6 @@ describe('a partition lane', () => {
     await process(consumer.payload(records(0, 1)));
     await ticks(10);
     expect(delivery.state.delivered.map(({ nextOffset }) => nextOffset)).toEqual(['1']);
-  });
-
-  it('while a request is in flight, gathers arriving records into full requests instead of sending each alone', async () => {
-    const { delivery, consumer, process, model, lane } = setUp({ buffer: 100, transactionMaxRecords: 8 });
-    let answer: () => void = () => undefined;
-    model.state.hold = new Promise((resolve) => (answer = resolve));
-    for (let offset = 0; offset < 4; offset += 1) await process(consumer.payload(records(offset, offset + 1)));
-    // The first record went alone; the next two waited to make a full request; the fourth waits for an answer.
-    expect(model.state.sizes).toEqual([1, 2]);
-    answer();
-    await settle(lane);
-    expect(model.state.sizes).toEqual([1, 2, 1]);
-    expect(delivery.state.delivered.flatMap(({ ids }) => ids)).toEqual(records(0, 4).map((r) => String(r.key)));
   });
 
   it('with a buffer, lets the consumer fetch on while earlier records are still being delivered, in order', async () => {

@@ -74,10 +74,10 @@ class Changes {
 
 /**
  * One input partition's records, from consumed to delivered, decoupled from the consumer's fetch loop. Records are
- * sent to the model as they arrive (requests of at most `maxBatchSize` titles, a bounded number in flight, a short
- * one only while none is in flight); whenever no transaction is in flight, every result ready in offset order goes
- * out in the next one (up to `transactionMaxRecords`). So a record waits for at most one model call and one
- * transaction before its own, and requests and transactions grow with the load instead of with a timer.
+ * sent to the model as soon as they arrive (requests of at most `maxBatchSize` titles, a bounded number in flight);
+ * whenever no transaction is in flight, every result ready in offset order goes out in the next one (up to
+ * `transactionMaxRecords`). So a record waits for the model and for at most one transaction before its own, and
+ * transactions grow with the load instead of with a timer.
  *
  * When a delivery fails, the lane drops everything it holds, asks the delivery where the partition really stands
  * (the committed offset, once the transactional producer is initialised again) and moves the consumer back there,
@@ -187,19 +187,10 @@ export class PartitionLane {
     return !this.closed && this.generation === generation;
   }
 
-  /**
-   * Sends waiting records to the model, as many requests as the lane may have in flight. A request shorter than
-   * `maxBatchSize` goes only when none of the lane's requests is in flight: records arriving meanwhile wait at most
-   * one model round trip and then go together, so moderate load makes fuller requests instead of many small ones.
-   */
+  /** Sends waiting records to the model, as many requests as the lane may have in flight. */
   private sendRequests(generation: number): void {
     const { maxBatchSize, source, metrics } = this.options;
-    while (
-      this.isCurrent(generation) &&
-      this.queue.length > 0 &&
-      this.requestsInFlight < this.maxRequestsInFlight &&
-      (this.queue.length >= maxBatchSize || this.requestsInFlight === 0)
-    ) {
+    while (this.isCurrent(generation) && this.queue.length > 0 && this.requestsInFlight < this.maxRequestsInFlight) {
       const taken = this.queue.splice(0, maxBatchSize);
       const chunk: Chunk = { records: taken.map(({ record }) => record), fetched: taken.map(({ fetched }) => fetched) };
       this.chunks.push(chunk);
