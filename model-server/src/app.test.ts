@@ -218,6 +218,14 @@ describe('bad input', () => {
       /shape/,
     ],
     ['an empty batch', INFER, textRequest([]), 400, /empty batch/],
+    ['a whitespace-only title', INFER, textRequest(['lg tv', ' \t ']), 400, /element 1 is empty or only whitespace/],
+    [
+      'an empty v1 title',
+      '/v1/models/category-classifier:predict',
+      { instances: [''] },
+      400,
+      /instance 0 is empty or only whitespace/,
+    ],
     [
       'an unknown output',
       INFER,

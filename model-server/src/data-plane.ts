@@ -113,6 +113,7 @@ export class DataPlane implements InferenceService {
       if (typeof instance === 'string') return instance;
       throw invalidInput(`instance ${index} must be a string (a product title)`);
     });
+    rejectBlank(texts, 'instance');
     const rows = await backend.forTexts(texts);
     return rows.map((row) => topLabel(row, model.labels ?? []));
   }
@@ -171,7 +172,15 @@ function textsOf(inputs: V2Tensor[]): string[] {
     throw invalidInput(`input "${TEXT_INPUT}" must have shape [N] or [N, 1], got [${text.shape.join(', ')}]`);
   }
   if (rows === 0) throw invalidInput(`input "${TEXT_INPUT}" is an empty batch: send at least one text`);
-  return text.data.map(String);
+  const texts = text.data.map(String);
+  rejectBlank(texts, `input "${TEXT_INPUT}" element`);
+  return texts;
+}
+
+/** A blank title has nothing to classify: a confident label for it would be a made-up answer. */
+function rejectBlank(texts: readonly string[], what: string): void {
+  const blank = texts.findIndex((text) => text.trim() === '');
+  if (blank >= 0) throw invalidInput(`${what} ${blank} is empty or only whitespace: there is nothing to classify`);
 }
 
 function selectOutputs(outputs: V2Tensor[], requested: V2InferRequest['outputs']): V2Tensor[] {

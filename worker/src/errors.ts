@@ -1,6 +1,11 @@
 /** Why a record was sent to the DLQ; the value of the `x-dlq-reason` header. */
 export type DlqReason =
-  'invalid-json' | 'schema-violation' | 'unsupported-schema-version' | 'payload-too-large' | 'model-rejected';
+  | 'invalid-json'
+  | 'schema-violation'
+  | 'unsupported-schema-version'
+  | 'payload-too-large'
+  | 'empty-title'
+  | 'model-rejected';
 
 /**
  * Every failure the worker handles is tagged: a retriable one pauses the partition and is retried with

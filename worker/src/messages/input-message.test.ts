@@ -29,6 +29,8 @@ describe('decodeProductMessage', () => {
     ['a missing title', bytes({ schemaVersion: 1, id: 'a' }), 'schema-violation'],
     ['a numeric id', bytes({ schemaVersion: 1, id: 5, title: 'b' }), 'schema-violation'],
     ['an array', bytes([1, 2]), 'schema-violation'],
+    ['an empty title', bytes({ schemaVersion: 1, id: 'a', title: '' }), 'empty-title'],
+    ['a whitespace-only title', bytes({ schemaVersion: 1, id: 'a', title: ' \t\n ' }), 'empty-title'],
     ['an oversized title', bytes({ schemaVersion: 1, id: 'a', title: 'x'.repeat(1001) }), 'payload-too-large'],
     [
       'an oversized value',

@@ -45,6 +45,14 @@ export function decodeProductMessage(value: Buffer | null): ProductMessage {
   if (validate(parsed)) return { id: parsed.id, title: parsed.title };
   const errors = validate.errors ?? [];
   const tooLong = errors.some((error) => error.keyword === 'maxLength');
+  // A blank title is a valid message with nothing in it to classify: its own reason, so producers can tell.
+  const blankTitle =
+    errors.length > 0 &&
+    errors.every(
+      ({ instancePath, keyword }) => instancePath === '/title' && (keyword === 'minLength' || keyword === 'pattern'),
+    );
+  if (blankTitle)
+    throw new RecordRejectedError('empty-title', 'title is empty or only whitespace: nothing to classify');
   throw new RecordRejectedError(tooLong ? 'payload-too-large' : 'schema-violation', describe(errors));
 }
 
