@@ -177,7 +177,7 @@ export function loadStackConfig(options: ParseOptions = { placeholders: 'reject'
  * Config keys whose values are Pulumi secrets (`pulumi config set --secret`), never in plain
  * config: the Git token of Argo CD, and the kubeconfig of an existing cluster.
  */
-export const secretKeys = ['gitToken', 'kubeconfig'] as const;
+export const secretKeys = ['gitToken', 'kubeconfig', 'kafkaProducerPassword', 'kafkaConsumerPassword'] as const;
 
 /** The stack's secrets, kept as secret outputs so they never appear in plain text in the state. */
 export type StackSecrets = Readonly<Partial<Record<(typeof secretKeys)[number], pulumi.Output<string>>>>;

@@ -2,7 +2,7 @@ import { type RecordedResource } from '../infra/testing';
 import { readStackConfig, runStackWithMocks, type StackRun } from './testing';
 import { parseStackConfig } from './config';
 import * as pulumi from '@pulumi/pulumi';
-import { argocdRepository } from './platform';
+import { argocdRepository, kafkaExternalClients } from './platform';
 import { chartOfRelease, helmReleaseProblems, platformResources } from '../infra/platform/platform-inventory';
 import { referenceChartValues } from '../infra/platform/reference';
 import { charts } from '../infra/platform/versions';
@@ -153,5 +153,64 @@ describe('Argo CD repository credentials', () => {
       url: 'https://git.example.com/your-org/category-match.git',
       token,
     });
+  });
+});
+
+describe('Kafka clients outside the serving namespace (kafkaClientNamespaces)', () => {
+  let run: StackRun;
+
+  beforeAll(async () => {
+    run = await runStackWithMocks('dev', {
+      config: { kafkaClientNamespaces: '["orders","search"]' },
+      secrets: { kafkaProducerPassword: 'producer-pw', kafkaConsumerPassword: 'consumer-pw' },
+    });
+  }, 120_000);
+
+  it('admits their namespaces to the listener', () => {
+    const [kafka] = run.recorder.ofType('kubernetes:kafka.strimzi.io/v1:Kafka');
+    const listeners = (spec(kafka as RecordedResource)['kafka'] as { listeners: { networkPolicyPeers: unknown[] }[] })
+      .listeners;
+    const peers = JSON.stringify(listeners[0]?.networkPolicyPeers);
+    for (const namespace of ['category-match', 'orders', 'search']) expect(peers).toContain(`"${namespace}"`);
+  });
+
+  it('gives the producer and consumer users the stack passwords, and every other user a generated one', () => {
+    const users = run.recorder.ofType('kubernetes:kafka.strimzi.io/v1:KafkaUser');
+    const authentication = Object.fromEntries(
+      users.map((user) => [(user.inputs['metadata'] as { name: string }).name, spec(user)['authentication']]),
+    );
+    expect(authentication['category-match-producer']).toEqual({
+      type: 'scram-sha-512',
+      password: { valueFrom: { secretKeyRef: { name: 'category-match-producer-password', key: 'password' } } },
+    });
+    expect(authentication['category-match-worker']).toEqual({ type: 'scram-sha-512' });
+  });
+
+  it('puts the CA and the credentials of both users in each client namespace', () => {
+    const secrets = run.recorder.ofType('kubernetes:core/v1:Secret').map((secret) => secret.inputs);
+    const inOrders = secrets.filter((secret) => (secret['metadata'] as { namespace: string }).namespace === 'orders');
+    expect(inOrders.map((secret) => (secret['metadata'] as { name: string }).name).sort()).toEqual([
+      'category-match-consumer',
+      'category-match-producer',
+    ]);
+    expect(
+      inOrders.find((secret) => JSON.stringify(secret).includes('category-match-producer'))?.['stringData'],
+    ).toEqual({
+      username: 'category-match-producer',
+      password: 'producer-pw',
+      'bootstrap.servers': 'category-match-kafka-bootstrap.kafka.svc:9093',
+    });
+    const trust = run.recorder
+      .ofType('kubernetes:cert-manager.io/v1:Certificate')
+      .filter((certificate) => (certificate.inputs['metadata'] as { namespace: string }).namespace === 'search');
+    expect(trust.map((certificate) => spec(certificate)['secretName'])).toEqual(['category-match-cluster-ca-cert']);
+  });
+
+  it('are refused up front without the passwords, naming the secrets to set', () => {
+    const config = parseStackConfig('dev', { ...readStackConfig('dev'), kafkaClientNamespaces: '["orders"]' });
+    expect(() => kafkaExternalClients(config, { kafkaProducerPassword: pulumi.secret('x') })).toThrow(
+      'Stack "dev" gives Kafka credentials to orders (kafkaClientNamespaces): set the secret category-match:kafkaConsumerPassword (pulumi config set --secret kafkaConsumerPassword <password>)',
+    );
+    expect(kafkaExternalClients(parseStackConfig('dev', readStackConfig('dev')), {})).toBeUndefined();
   });
 });

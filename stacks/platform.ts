@@ -96,6 +96,7 @@ export function deployPlatform(
       certManagerNamespace: platformNamespaces.certManager,
       certManagerReady: installed ? [installed.certManager.release] : [],
       installOperator: installed !== undefined,
+      externalClients: kafkaExternalClients(config, secrets),
     },
     opts,
   );
@@ -205,6 +206,34 @@ function installAddons(
           opts,
         );
   return { istio, certManager, knative, kserve, keda, ...(argocd === undefined ? {} : { argocd }) };
+}
+
+/**
+ * Producers and consumers outside the serving namespace, with `kafkaClientNamespaces`; undefined otherwise. Fails
+ * before anything is created when a password they need is missing.
+ */
+export function kafkaExternalClients(
+  config: StackConfig,
+  secrets: StackSecrets,
+):
+  | {
+      readonly namespaces: readonly string[];
+      readonly passwords: Record<'producer' | 'consumer', pulumi.Output<string>>;
+    }
+  | undefined {
+  if (config.kafkaClientNamespaces.length === 0) return undefined;
+  const { kafkaProducerPassword: producer, kafkaConsumerPassword: consumer } = secrets;
+  if (producer === undefined || consumer === undefined) {
+    const missing = [
+      producer === undefined ? 'kafkaProducerPassword' : [],
+      consumer === undefined ? 'kafkaConsumerPassword' : [],
+    ].flat();
+    throw new Error(
+      `Stack "${config.stack}" gives Kafka credentials to ${config.kafkaClientNamespaces.join(', ')} (kafkaClientNamespaces): ` +
+        `set ${missing.map((key) => `the secret category-match:${key} (pulumi config set --secret ${key} <password>)`).join(' and ')}`,
+    );
+  }
+  return { namespaces: config.kafkaClientNamespaces, passwords: { producer, consumer } };
 }
 
 /**

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { boolean, integer } from './values';
+import { boolean, integer, json } from './values';
 
 /** Kubernetes names: lower-case letters, digits and dashes (RFC 1123 label). */
 const dnsLabel = () =>
@@ -44,6 +44,12 @@ export const platformConfig = z.object({
   kafkaMinInsyncReplicas: positive().default(1),
   /** Persistent volume size of each Kafka node. */
   kafkaStorageSize: storageQuantity().default('10Gi'),
+  /**
+   * Existing namespaces of producer and consumer applications outside the serving namespace: the listener admits
+   * them, and each gets the CA and the producer's and consumer's credentials (needs the secrets
+   * kafkaProducerPassword and kafkaConsumerPassword).
+   */
+  kafkaClientNamespaces: json(z.array(dnsLabel())).default([]),
   /**
    * Disposable data: true force-deletes the model bucket with its versions on `pulumi destroy` and
    * deletes Kafka's volumes with the Kafka resource (Strimzi `deleteClaim`); false makes destroy

@@ -36,9 +36,12 @@ describe('Kafka users', () => {
     ]);
   });
 
-  it('the consumer reads the output topic in its own group and nothing else', () => {
+  it('the consumer reads the output topic in groups of its own prefix and nothing else', () => {
     const { acls } = kafkaClients.consumer;
-    expect(acls.map((acl) => acl.resource.name)).toEqual([topicNames.output, 'category-match-consumer']);
+    expect(acls.map((acl) => acl.resource)).toEqual([
+      { type: 'topic', name: topicNames.output, patternType: 'literal' },
+      { type: 'group', name: 'category-match-consumer', patternType: 'prefix' },
+    ]);
     expect(acls.flatMap((acl) => acl.operations)).not.toContain('Write');
   });
 
@@ -46,14 +49,16 @@ describe('Kafka users', () => {
     expect(kafkaClients.lagReader.acls.flatMap((acl) => acl.operations)).toEqual(['Describe', 'Describe']);
   });
 
-  it('no client gets All, a wildcard resource or a prefix on topics and groups', () => {
+  it('no client gets All, a wildcard resource, a prefix on topics, or a group prefix other than its own name', () => {
     const clients: readonly KafkaClient[] = Object.values(kafkaClients);
     for (const client of clients) {
       for (const acl of client.acls) {
         expect(acl.operations).not.toContain('All');
         expect(acl.resource.name).not.toBe('*');
-        if (acl.resource.type === 'topic' || acl.resource.type === 'group')
-          expect(acl.resource.patternType).toBe('literal');
+        if (acl.resource.type === 'topic') expect(acl.resource.patternType).toBe('literal');
+        // A reader may name its groups `<user>…` (one per application), never anyone else's.
+        if (acl.resource.type === 'group' && acl.resource.patternType === 'prefix')
+          expect(acl.resource.name).toBe(client.userName);
       }
     }
   });

@@ -1,4 +1,4 @@
-import type * as k8s from '@pulumi/kubernetes';
+import * as k8s from '@pulumi/kubernetes';
 import * as pulumi from '@pulumi/pulumi';
 import { createCustomResource } from '../custom-resource';
 import { chartRelease } from '../helm/chart-release';
@@ -13,6 +13,14 @@ import {
   listenerCertificate,
   selfSignedIssuer,
 } from './kafka-tls';
+import {
+  clientCredentialsSecretData,
+  externalClient,
+  externalClientRoles,
+  givenPasswordAuthentication,
+  passwordSourceSecretName,
+  type ExternalClientRole,
+} from './external-clients';
 import { kafkaClients, kafkaUser, topicNames } from './kafka-users';
 import { strimziOperatorValues } from './strimzi-values';
 
@@ -34,6 +42,14 @@ export interface KafkaArgs {
    * the cluster already runs one that watches the Kafka and client namespaces.
    */
   readonly installOperator: boolean;
+  /**
+   * Producers and consumers in other namespaces (existing ones): the listener admits them and each gets the CA and
+   * the producer's and consumer's credentials, with these passwords (see external-clients.ts).
+   */
+  readonly externalClients?: {
+    readonly namespaces: readonly string[];
+    readonly passwords: Readonly<Record<ExternalClientRole, pulumi.Input<string>>>;
+  };
 }
 
 /** Strimzi's operator, then a KRaft Kafka cluster with its listener certificate, topics and SCRAM users. */
@@ -49,6 +65,8 @@ export class Kafka extends pulumi.ComponentResource {
   readonly bootstrapServers: string;
   /** Secret in the client namespace with the CA certificate (`ca.crt`) of the listener. */
   readonly clientCaSecretName: string;
+  /** Per external client namespace: its CA trust certificate and credential Secrets. */
+  readonly externalClientObjects: pulumi.Resource[] = [];
 
   constructor(name: string, args: KafkaArgs, opts?: pulumi.ComponentResourceOptions) {
     super('category-match:platform:Kafka', name, {}, opts);
@@ -97,13 +115,18 @@ export class Kafka extends pulumi.ComponentResource {
       dependsOn: [caIssuer],
     });
     this.certificates = [selfSigned, ca, caIssuer, listener, clientTrust];
+    const external = args.externalClients;
 
     // The operator's chart installs the Kafka CRDs; the cluster objects must wait for them.
     const afterOperator = { parent: this, dependsOn: operator };
     this.nodePool = createCustomResource(`${name}-node-pool`, kafkaNodePool(cluster), afterOperator);
     this.kafka = createCustomResource(
       `${name}-cluster`,
-      kafkaCluster(cluster, clientNamespace, [clientNamespace, ...args.extraPeerNamespaces]),
+      kafkaCluster(cluster, clientNamespace, [
+        clientNamespace,
+        ...args.extraPeerNamespaces,
+        ...(external?.namespaces ?? []),
+      ]),
       {
         ...afterOperator,
         dependsOn: [...operator, listener],
@@ -118,13 +141,59 @@ export class Kafka extends pulumi.ComponentResource {
         afterCluster,
       ),
     );
-    this.users = Object.values(kafkaClients).map((client) =>
-      createCustomResource(
+    // A given password lives in a Secret of the serving namespace the KafkaUser reads (created before it).
+    const passwordSources = new Map<string, k8s.core.v1.Secret>();
+    for (const role of external === undefined ? [] : externalClientRoles) {
+      const client = externalClient(role);
+      passwordSources.set(
+        client.userName,
+        new k8s.core.v1.Secret(
+          `${name}-password-${client.userName}`,
+          {
+            metadata: { name: passwordSourceSecretName(client), namespace: clientNamespace },
+            stringData: { password: pulumi.secret(external?.passwords[role] ?? '') },
+          },
+          { parent: this },
+        ),
+      );
+    }
+    this.users = Object.values(kafkaClients).map((client) => {
+      const source = passwordSources.get(client.userName);
+      return createCustomResource(
         `${name}-user-${client.userName}`,
-        kafkaUser(client, { name: cluster.name, namespace: clientNamespace }),
-        afterCluster,
-      ),
-    );
+        kafkaUser(
+          client,
+          { name: cluster.name, namespace: clientNamespace },
+          source === undefined ? undefined : givenPasswordAuthentication(client),
+        ),
+        { ...afterCluster, dependsOn: [this.kafka, this.nodePool, ...(source === undefined ? [] : [source])] },
+      );
+    });
+
+    for (const namespace of external?.namespaces ?? []) {
+      this.externalClientObjects.push(
+        createCustomResource(
+          `${name}-client-trust-${namespace}`,
+          clientTrustCertificate({ ...tls, clientNamespace: namespace }),
+          { ...withCertManager, dependsOn: [caIssuer] },
+        ),
+        ...externalClientRoles.map((role) => {
+          const client = externalClient(role);
+          return new k8s.core.v1.Secret(
+            `${name}-credentials-${namespace}-${client.userName}`,
+            {
+              metadata: { name: client.userName, namespace },
+              stringData: clientCredentialsSecretData(
+                client,
+                pulumi.secret(external?.passwords[role] ?? ''),
+                this.bootstrapServers,
+              ),
+            },
+            { parent: this },
+          );
+        }),
+      );
+    }
 
     this.registerOutputs({ bootstrapServers: this.bootstrapServers, clientCaSecretName: this.clientCaSecretName });
   }
