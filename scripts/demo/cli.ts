@@ -1,7 +1,8 @@
-/** `npm run demo -- [--limit N] [--rate MSGS_PER_S]`: the local data plane end to end. */
+/** `npm run demo -- [--limit N] [--rate MSGS_PER_S] [--verbose] …` (or `npx category-match demo`): the local data plane end to end. */
 import { quietKafkajsTimeoutWarning } from '@category-match/kafka-harness';
 import { runDemo } from './demo';
 import { parseDemoOptions } from './options';
+import { Progress } from './progress';
 
 async function main(): Promise<void> {
   const options = parseDemoOptions(process.argv.slice(2));
@@ -13,8 +14,9 @@ async function main(): Promise<void> {
   };
   process.on('SIGINT', onSignal);
   process.on('SIGTERM', onSignal);
-  const summary = await runDemo(options, stop.signal, (line) => console.log(line));
-  console.log(`\n${summary.report()}`);
+  const progress = new Progress(process.stdout);
+  const summary = await runDemo(options, stop.signal, progress);
+  progress.line(`\n${summary.report(options.rate)}`);
   if (!stop.signal.aborted && !summary.complete) process.exitCode = 1;
 }
 

@@ -1,4 +1,5 @@
 import { spawn } from 'node:child_process';
+import { createServer, type Server } from 'node:net';
 import path from 'node:path';
 import { ensureReferenceModel } from '@category-match/model-server/reference-model';
 import { brokerStatus } from '@category-match/kafka-harness';
@@ -71,9 +72,10 @@ describe('npm run demo', () => {
     const accuracy = Number(/accuracy ([\d.]+)%/.exec(run.output)?.[1]);
     expect(accuracy).toBeGreaterThanOrEqual(90);
     expect(run.output).toMatch(/throughput [\d.]+ msg\/s/);
-    expect(run.output).toMatch(
-      /-> (Mobile Phones|TVs|CPUs|Fridges|Freezers|Fridge Freezers|Dishwashers|Microwaves|Washing Machines|Digital Cameras) \(/,
-    );
+    // Not a terminal: the progress goes out as periodic status lines, the last one complete, not a line per message.
+    expect(run.output).toMatch(/\[#{20}\] 200\/200 answered \(ok \d+, rejected 0\) {2}acc [\d.]+%/);
+    expect(run.output).not.toMatch(/-> Mobile Phones \(/);
+    expect(run.output).toContain('so this latency is mostly time queued behind earlier titles');
 
     // Nothing of the demo is left: its services no longer answer.
     await expect(answers(`http://127.0.0.1:${modelPort}/v2/health/live`)).resolves.toBe(false);
@@ -89,11 +91,25 @@ describe('npm run demo', () => {
 
   it('on Ctrl-C stops producing, prints the summary so far and leaves nothing running', async () => {
     const run = await runDemo(
-      ['--limit', '100000', '--rate', '50', '--model-port', String(modelPort), '--metrics-port', String(metricsPort)],
+      [
+        '--limit',
+        '100000',
+        '--rate',
+        '50',
+        '--verbose',
+        '--model-port',
+        String(modelPort),
+        '--metrics-port',
+        String(metricsPort),
+      ],
       120_000,
       / 20\/100000 /,
     );
 
+    // --verbose: a line per message, with its title, answer and verdict.
+    expect(run.output).toMatch(
+      /-> (Mobile Phones|TVs|CPUs|Fridges|Freezers|Fridge Freezers|Dishwashers|Microwaves|Washing Machines|Digital Cameras) \(/,
+    );
     expect(run.output).toContain('SIGINT: stopping the demo');
     expect(run.output).toMatch(/stopped in [\d.]+ s/);
     const sent = Number(/sent (\d+), categorized/.exec(run.output)?.[1]);
@@ -105,4 +121,41 @@ describe('npm run demo', () => {
     await expect(answers(`http://127.0.0.1:${modelPort}/v2/health/live`)).resolves.toBe(false);
     await expect(answers(`http://127.0.0.1:${metricsPort}/healthz`)).resolves.toBe(false);
   }, 130_000);
+
+  it('runs with the ports it prefers taken by other programs: a broker of its own and free service ports', async () => {
+    // Another program on every port of the preferred broker, and on the model server's and worker's default ports.
+    const brokerPortBase = 29892;
+    const listen = (port: number) =>
+      new Promise<Server | undefined>((resolve) => {
+        const server = createServer();
+        server.once('error', () => resolve(undefined)); // already taken by someone else: busy all the same
+        server.listen({ host: '127.0.0.1', port, exclusive: true }, () => resolve(server));
+      });
+    const occupied = await Promise.all([18080, 18090, 29892, 29893, 29894, 29895].map(listen));
+    try {
+      const run = await runDemo(
+        [
+          '--limit',
+          '50',
+          '--kafka-state-dir',
+          path.join(repoRoot, '.kafka', 'demo-busy-ports-test'),
+          '--kafka-port-base',
+          String(brokerPortBase),
+        ],
+        300_000,
+      );
+      expect(run.output).toContain(
+        "a broker of the demo's own: ports 29892, 29893, 29894, 29895 are taken by another program",
+      );
+      const ports = /model server on :(\d+) and worker \(\/metrics on :(\d+)\) ready/.exec(run.output);
+      expect(ports?.[1]).not.toBe('18080');
+      expect(ports?.[2]).not.toBe('18090');
+      expect(run.output).toContain('sent 50, categorized 50, rejected 0, missing 0');
+      expect(run.code).toBe(0);
+    } finally {
+      await Promise.all(
+        occupied.map((server) => new Promise((resolve) => (server ? server.close(resolve) : resolve(undefined)))),
+      );
+    }
+  }, 310_000);
 });

@@ -2,14 +2,16 @@ import { Kafka, logLevel, type Consumer, type Producer } from 'kafkajs';
 import { mkdir } from 'node:fs/promises';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { ensureReferenceModel } from '@category-match/model-server/reference-model';
-import { acquireBroker, type BrokerInfo } from '@category-match/kafka-harness';
+import type { BrokerInfo } from '@category-match/kafka-harness';
 import type { ChildService } from './child-service';
+import { chooseBroker, choosePort } from './local-resources';
 import { inputRecord, parseResult } from './messages';
 import type { DemoOptions } from './options';
 import { dueCount, tickMs } from './pacing';
 import { heldOutClusters } from './held-out';
 import { loadProducts, type Product, streamOrder } from './products';
-import { resultLine } from './result-line';
+import type { Progress } from './progress';
+import { resultLine, statusLine } from './result-line';
 import { demoLogDir, startModelServer, startWorker } from './services';
 import { RunningSummary } from './summary';
 import { dlqTopic, endOffsets, ensureTopics, inputTopic, outputTopic } from './topics';
@@ -29,21 +31,28 @@ function kafkaClient(broker: BrokerInfo): Kafka {
 }
 
 /**
- * Starts the broker and builds the model side by side. The demo holds a lease on the default broker:
- * it stops the broker at the end only if it started it and no test run uses it meanwhile.
+ * Starts the broker and builds the model side by side. The demo holds a lease on its broker: it stops the broker
+ * at the end only if it started it and no test run uses it meanwhile.
  */
-async function prepare(print: (line: string) => void, cleanups: Cleanup[]): Promise<[BrokerInfo, string]> {
-  print('starting the local Kafka broker and preparing the reference model (built once, then cached)…');
-  const [broker, model] = await Promise.allSettled([acquireBroker(), ensureReferenceModel()]);
+async function prepare(options: DemoOptions, progress: Progress, cleanups: Cleanup[]): Promise<[BrokerInfo, string]> {
+  const preferred = {
+    ...(options.kafkaStateDir === undefined ? {} : { stateDir: options.kafkaStateDir }),
+    ...(options.kafkaPortBase === undefined ? {} : { portBase: options.kafkaPortBase }),
+  };
+  const [broker, model] = await progress.during(
+    'starting the Kafka broker and preparing the reference model (built once, then cached)',
+    Promise.allSettled([chooseBroker(preferred), ensureReferenceModel()]),
+  );
   if (broker.status === 'fulfilled') {
-    cleanups.push(async () => print(`Kafka broker: ${await broker.value.release()}`));
+    cleanups.push(async () => progress.line(`Kafka broker: ${await broker.value.lease.release()}`));
   }
   if (broker.status === 'rejected') throw broker.reason;
   if (model.status === 'rejected') throw model.reason;
-  print(
-    `Kafka ${broker.value.info.version} at ${broker.value.info.sasl} (SASL SCRAM-SHA-512); model in ${model.value}`,
+  const { info } = broker.value.lease;
+  progress.line(
+    `Kafka ${info.version} at ${info.sasl} (SASL SCRAM-SHA-512), ${broker.value.why}; model in ${model.value}`,
   );
-  return [broker.value.info, model.value];
+  return [info, model.value];
 }
 
 /** Reads results and rejects from where the topics ended before this run produced anything. */
@@ -52,7 +61,7 @@ async function startReader(
   titles: ReadonlyMap<string, string>,
   summary: RunningSummary,
   options: DemoOptions,
-  print: (line: string) => void,
+  progress: Progress,
   onProgress: () => void,
 ): Promise<Consumer> {
   const admin = kafka.admin();
@@ -64,6 +73,15 @@ async function startReader(
   });
   await consumer.connect();
   await consumer.subscribe({ topics: [outputTopic, dlqTopic] });
+  // The status line is redrawn at most every 100 ms: a flood of results need not redraw it for each.
+  let statusAt = 0;
+  const showStatus = () => {
+    // `complete` only says every message sent so far is answered; the last status is the one with all of them.
+    const last = summary.resultCount + summary.rejected >= options.limit;
+    if (options.verbose || (Date.now() - statusAt < 100 && !last)) return;
+    statusAt = Date.now();
+    progress.status(statusLine(summary, options.limit), last);
+  };
   await consumer.run({
     eachMessage: async ({ topic, message }) => {
       onProgress();
@@ -72,23 +90,28 @@ async function startReader(
         summary.reject(key);
         const reason = message.headers?.['x-dlq-reason']?.toString() ?? 'no reason header';
         const detail = message.headers?.['x-dlq-error']?.toString();
-        print(`rejected ${key}: ${reason}${detail ? ` (${detail})` : ''}`);
+        progress.line(`rejected ${key}: ${reason}${detail ? ` (${detail})` : ''}`);
+        showStatus();
         return;
       }
       const result = parseResult(message.value);
       if ('error' in result) {
-        print(`unreadable result for ${key}: ${result.error}`);
+        progress.line(`unreadable result for ${key}: ${result.error}`);
         return;
       }
       const truth = summary.result(result.id, result.category);
       if (truth === undefined) return;
+      if (!options.verbose) {
+        showStatus();
+        return;
+      }
       const figures = {
         answered: summary.resultCount + summary.rejected,
         limit: options.limit,
         accuracy: summary.accuracy,
         throughput: summary.throughput(),
       };
-      print(resultLine(titles.get(result.id) ?? result.id, result, truth, figures));
+      progress.line(resultLine(titles.get(result.id) ?? result.id, result, truth, figures));
     },
   });
   for (const start of starts) consumer.seek(start);
@@ -134,16 +157,12 @@ async function awaitAnswers(
 }
 
 /** The whole local data plane: broker, model server, worker, a producer of titles and a reader of results. */
-export async function runDemo(
-  options: DemoOptions,
-  abort: AbortSignal,
-  print: (line: string) => void,
-): Promise<RunningSummary> {
+export async function runDemo(options: DemoOptions, abort: AbortSignal, progress: Progress): Promise<RunningSummary> {
   const summary = new RunningSummary();
   const cleanups: Cleanup[] = [];
   try {
     await mkdir(demoLogDir, { recursive: true });
-    const [broker, modelDir] = await prepare(print, cleanups);
+    const [broker, modelDir] = await prepare(options, progress, cleanups);
     const catalogue = await loadProducts();
     const unseen = await heldOutClusters(modelDir, catalogue);
     const products = streamOrder(catalogue, options.seed, unseen).slice(0, options.limit);
@@ -153,25 +172,31 @@ export async function runDemo(
     await admin.connect();
     await ensureTopics(admin).finally(() => admin.disconnect());
 
-    print(`starting the model server on :${options.modelPort} and the worker (logs in ${demoLogDir})…`);
-    const modelServer = await startModelServer(modelDir, options.modelPort);
+    const modelPort = await choosePort(options.modelPort, 18080, '--model-port');
+    const metricsPort = await choosePort(options.metricsPort, 18090, '--metrics-port');
+    const modelServer = await startModelServer(modelDir, modelPort);
     cleanups.push(() => modelServer.stop(15_000));
-    const worker = await startWorker(broker, options.modelPort, options.metricsPort);
+    const worker = await startWorker(broker, modelPort, metricsPort);
     cleanups.push(() => worker.stop(20_000));
     const launchedAt = Date.now();
-    await Promise.all([modelServer.waitUntilReady(abort), worker.waitUntilReady(abort)]);
-    print(`model server and worker ready in ${((Date.now() - launchedAt) / 1000).toFixed(1)} s`);
+    await progress.during(
+      `starting the model server on :${modelPort} and the worker (/metrics on :${metricsPort}; logs in ${demoLogDir})`,
+      Promise.all([modelServer.waitUntilReady(abort), worker.waitUntilReady(abort)]),
+    );
+    progress.line(
+      `model server on :${modelPort} and worker (/metrics on :${metricsPort}) ready in ${((Date.now() - launchedAt) / 1000).toFixed(1)} s`,
+    );
 
     let lastProgress = Date.now();
     const titles = new Map(products.map((product) => [product.id, product.title]));
-    const reader = await startReader(kafka, titles, summary, options, print, () => (lastProgress = Date.now()));
+    const reader = await startReader(kafka, titles, summary, options, progress, () => (lastProgress = Date.now()));
     cleanups.push(() => reader.disconnect());
     const producer = kafka.producer({ idempotent: true });
     await producer.connect();
     cleanups.push(() => producer.disconnect());
 
     const pace = options.rate === undefined ? 'as fast as possible' : `${options.rate} msg/s`;
-    print(
+    progress.line(
       `streaming ${products.length} titles into ${inputTopic} (${unseenCount} of products the model never saw in training), ${pace}; Ctrl-C stops`,
     );
     lastProgress = Date.now();
@@ -183,13 +208,13 @@ export async function runDemo(
     if (abort.aborted) return summary;
     throw error;
   } finally {
-    print('stopping…');
+    progress.line('stopping…');
     const stoppingAt = Date.now();
     for (const cleanup of cleanups.reverse()) {
       await cleanup().catch((error: unknown) =>
-        print(`while stopping: ${error instanceof Error ? error.message : String(error)}`),
+        progress.line(`while stopping: ${error instanceof Error ? error.message : String(error)}`),
       );
     }
-    print(`stopped in ${((Date.now() - stoppingAt) / 1000).toFixed(1)} s`);
+    progress.line(`stopped in ${((Date.now() - stoppingAt) / 1000).toFixed(1)} s`);
   }
 }

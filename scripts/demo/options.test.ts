@@ -9,14 +9,38 @@ describe('demo options', () => {
       limit: 2000,
       rate: undefined,
       seed: 1,
-      modelPort: 18080,
-      metricsPort: 18090,
+      modelPort: undefined,
+      metricsPort: undefined,
       idleTimeoutMs: 120_000,
+      verbose: false,
+      kafkaStateDir: undefined,
+      kafkaPortBase: undefined,
     });
   });
 
-  it('reads --limit and --rate', () => {
-    expect(parseDemoOptions(['--limit', '200', '--rate', '50'])).toMatchObject({ limit: 200, rate: 50 });
+  it('reads --limit, --rate, --verbose, ports (0: any free one) and the broker to prefer', () => {
+    expect(
+      parseDemoOptions([
+        '--limit',
+        '200',
+        '--rate',
+        '50',
+        '--verbose',
+        '--model-port',
+        '0',
+        '--kafka-state-dir',
+        '.kafka/mine',
+        '--kafka-port-base',
+        '29000',
+      ]),
+    ).toMatchObject({
+      limit: 200,
+      rate: 50,
+      verbose: true,
+      modelPort: 0,
+      kafkaStateDir: '.kafka/mine',
+      kafkaPortBase: 29000,
+    });
   });
 
   it.each([

@@ -1,4 +1,6 @@
 import type { CategoryResult } from './messages';
+import { bar } from './progress';
+import type { RunningSummary } from './summary';
 
 const titleWidth = 60;
 
@@ -22,5 +24,17 @@ export function resultLine(title: string, result: CategoryResult, truth: string,
     fit(title, titleWidth),
     `-> ${result.category} (${result.score.toFixed(2)}) ${verdict}`,
     `| acc ${(figures.accuracy * 100).toFixed(1)}%  ${figures.throughput.toFixed(1)} msg/s`,
+  ].join('  ');
+}
+
+/** `[#####---------------] 512/2000 answered (ok 490, rejected 0)  acc 95.7%  311.4 msg/s  p50 812 ms` */
+export function statusLine(summary: RunningSummary, limit: number): string {
+  const answered = summary.resultCount + summary.rejected;
+  const p50 = summary.latencyPercentile(0.5);
+  return [
+    `${bar(answered, limit)} ${answered}/${limit} answered (ok ${summary.correct}, rejected ${summary.rejected})`,
+    `acc ${(summary.accuracy * 100).toFixed(1)}%`,
+    `${summary.throughput().toFixed(1)} msg/s`,
+    ...(p50 === undefined ? [] : [`p50 ${p50} ms`]),
   ].join('  ');
 }

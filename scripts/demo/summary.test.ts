@@ -49,8 +49,10 @@ describe('running summary', () => {
         'accuracy 90.0% (90/100)',
         'throughput 100.0 msg/s over 1.0 s',
         'produce-to-result latency p50 500 ms, p99 990 ms',
+        'The titles went in as fast as the broker took them, so this latency is mostly time queued behind earlier titles, not the time one title takes; `--rate N` sends N messages per second and measures that.',
       ].join('\n'),
     );
+    expect(summary.report(50)).toContain("At a steady 50 msg/s this latency is one title's trip");
   });
 
   it('is not complete while a sent message has no answer', () => {

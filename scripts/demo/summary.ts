@@ -95,7 +95,8 @@ export class RunningSummary {
     return sorted[index];
   }
 
-  report(): string {
+  /** The final figures, and what the latency means given how the titles were sent (`rate`: undefined, a flood). */
+  report(rate?: number): string {
     const elapsed = this.firstSentAt === undefined ? 0 : ((this.lastResultAt ?? this.now()) - this.firstSentAt) / 1000;
     const p50 = this.latencyPercentile(0.5);
     const p99 = this.latencyPercentile(0.99);
@@ -104,7 +105,16 @@ export class RunningSummary {
       `accuracy ${(this.accuracy * 100).toFixed(1)}% (${this.correct}/${this.resultCount})`,
       `throughput ${this.throughput(this.lastResultAt ?? this.now()).toFixed(1)} msg/s over ${elapsed.toFixed(1)} s`,
     ];
-    if (p50 !== undefined && p99 !== undefined) lines.push(`produce-to-result latency p50 ${p50} ms, p99 ${p99} ms`);
+    if (p50 !== undefined && p99 !== undefined) {
+      lines.push(`produce-to-result latency p50 ${p50} ms, p99 ${p99} ms`);
+      lines.push(
+        rate === undefined
+          ? 'The titles went in as fast as the broker took them, so this latency is mostly time queued behind earlier ' +
+              'titles, not the time one title takes; `--rate N` sends N messages per second and measures that.'
+          : `At a steady ${rate} msg/s this latency is one title's trip: Kafka, the worker, the model server and the ` +
+              'exactly-once commit that makes the result visible.',
+      );
+    }
     if (this.duplicates > 0 || this.unexpected > 0) {
       lines.push(`duplicates ${this.duplicates}, results for ids this run did not send ${this.unexpected}`);
     }

@@ -11,6 +11,7 @@ import {
   defaultStateDir,
   host,
   log4jProperties,
+  portsPerBroker,
   serverProperties,
 } from './broker-config';
 import {
@@ -26,7 +27,7 @@ import { formatStorage, isFormatted, launch, logTail } from './broker-process';
 import { withFileLock } from './file-lock';
 import { addLease, liveLeases, removeLease } from './leases';
 import { requireJava } from './java';
-import { assertPortsFree } from './ports';
+import { assertPortsFree, isPortFree } from './ports';
 import { commandLine, isAlive, terminate } from './processes';
 import { type ListenerProbe, waitForListeners } from './readiness';
 import { ensureBrokerTls } from './tls';
@@ -204,6 +205,20 @@ async function prepareInstance(options: BrokerOptions): Promise<{ paths: BrokerP
   brokerPorts(portBase); // reject a bad port before touching anything
   await mkdir(paths.stateDir, { recursive: true });
   return { paths, portBase };
+}
+
+/**
+ * The first port base from `from` upward, in steps of 100, whose broker ports are all free: for an instance that
+ * must start beside whatever holds the default ports. Bases stay below Linux's ephemeral range (32768 and up),
+ * where client connections could take a port between this check and the broker's bind.
+ */
+export async function freePortBase(from = 20092): Promise<number> {
+  for (let base = from; base + portsPerBroker <= 32768; base += 100) {
+    const ports = Object.values(brokerPorts(base));
+    const free = await Promise.all(ports.map((port) => isPortFree(host, port)));
+    if (free.every(Boolean)) return base;
+  }
+  throw new Error(`no free ports for a Kafka broker from ${from} to 32767`);
 }
 
 /** Stops the instance (SIGTERM, SIGKILL after 30 s); resolves once no broker process is left. */

@@ -6,6 +6,7 @@ export {
   acquireBroker,
   brokerStatus,
   ensureBroker,
+  freePortBase,
   startBroker,
   stopBroker,
   type BrokerInfo,
@@ -13,7 +14,8 @@ export {
   type BrokerOptions,
   type EnsuredBroker,
 } from './broker';
-export { brokerPaths, type BrokerPaths } from './broker-config';
+export { brokerPaths, defaultPortBase, type BrokerPaths } from './broker-config';
+export { anyFreePort, isPortFree } from './ports';
 export { startCluster, type ClusterNode, type ClusterOptions, type LocalCluster } from './cluster';
 export { withFileLock } from './file-lock';
 export { requireJava } from './java';

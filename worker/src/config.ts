@@ -75,7 +75,7 @@ const environmentSchema = z.object({
     .default('info'),
 });
 
-const saslMechanisms = ['plain', 'scram-sha-256', 'scram-sha-512'] as const;
+export const saslMechanisms = ['plain', 'scram-sha-256', 'scram-sha-512'] as const;
 type SaslMechanism = (typeof saslMechanisms)[number];
 const isSaslMechanism = (value: string): value is SaslMechanism =>
   (saslMechanisms as readonly string[]).includes(value);

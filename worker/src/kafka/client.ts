@@ -1,7 +1,8 @@
-import { Kafka, logLevel, type LogEntry, type SASLOptions } from 'kafkajs';
+import { Kafka, logLevel, type LogEntry } from 'kafkajs';
 import type { WorkerConfig } from '../config';
 import type { Logger } from '../ops/logger';
 import { applyKafkajsFixes } from './kafkajs-fixes';
+import { kafkajsSasl } from './sasl';
 
 applyKafkajsFixes();
 
@@ -19,7 +20,7 @@ export function createKafka(config: WorkerConfig['kafka'], logger: Logger, clien
     clientId: `${config.clientId}${clientSuffix}`,
     brokers: config.brokers,
     ssl: config.ssl === undefined ? false : config.ssl.ca === undefined ? true : { ca: [config.ssl.ca] },
-    sasl: saslOptions(config.sasl),
+    sasl: kafkajsSasl(config.sasl),
     connectionTimeout: 5_000,
     authenticationTimeout: 10_000,
     // kafkajs logs retriable protocol errors at ERROR level while it retries them; they are warnings here.
@@ -48,17 +49,4 @@ function levelOf(level: number, message: string): 'warn' | 'info' | 'debug' {
   const pinoLevel = levels[level] ?? 'info';
   // kafkajs logs errors it is about to retry at ERROR; whatever stops the worker is logged by the worker itself.
   return pinoLevel === 'error' ? 'warn' : pinoLevel;
-}
-
-function saslOptions(sasl: WorkerConfig['kafka']['sasl']): SASLOptions | undefined {
-  if (sasl === undefined) return undefined;
-  const { username, password } = sasl;
-  switch (sasl.mechanism) {
-    case 'plain':
-      return { mechanism: 'plain', username, password };
-    case 'scram-sha-256':
-      return { mechanism: 'scram-sha-256', username, password };
-    case 'scram-sha-512':
-      return { mechanism: 'scram-sha-512', username, password };
-  }
 }
