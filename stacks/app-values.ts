@@ -75,6 +75,7 @@ export function appValuesFor(config: StackConfig, release: Release, naming: Nami
       transactionMaxRecords: config.workerTransactionMaxRecords,
       partitionBufferRecords: config.workerPartitionBufferRecords,
       fetchMaxWaitMs: config.workerFetchMaxWaitMs,
+      abstainBelowScore: config.workerAbstainBelowScore,
       delivery: config.workerDelivery,
       lagThreshold: config.workerLagThreshold,
     },

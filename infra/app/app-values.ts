@@ -55,6 +55,8 @@ export interface WorkerValues {
   readonly partitionBufferRecords: number;
   /** Longest a fetch waits on the broker for records. */
   readonly fetchMaxWaitMs: number;
+  /** Results scored below this go out with `category: null` and the best guess; 0 never abstains. */
+  readonly abstainBelowScore: number;
   readonly delivery: 'exactly-once' | 'at-least-once';
   /** Consumer lag per replica at which KEDA adds one. */
   readonly lagThreshold: number;

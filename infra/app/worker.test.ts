@@ -49,6 +49,7 @@ describe('worker deployment', () => {
       metricsPort: 9464,
     });
     expect(config.kafka.fetchMaxWaitMs).toBe(100);
+    expect(config.abstainBelowScore).toBe(0.5);
   });
 
   it("reads the SCRAM password from the KafkaUser's Secret, never from a literal", () => {

@@ -35,6 +35,7 @@ export function workerEnv(values: AppValues): IEnvVar[] {
     TRANSACTION_MAX_RECORDS: String(worker.transactionMaxRecords),
     PARTITION_BUFFER_RECORDS: String(worker.partitionBufferRecords),
     FETCH_MAX_WAIT_MS: String(worker.fetchMaxWaitMs),
+    ABSTAIN_BELOW_SCORE: String(worker.abstainBelowScore),
     DELIVERY: worker.delivery,
     METRICS_PORT: String(appNames.workerMetricsPort),
     LOG_LEVEL: 'info',

@@ -2,7 +2,8 @@ import type { FastifyInstance } from 'fastify';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { ensureReferenceModel, productsCsv } from './reference-model/cached';
-import { loadDataset, splitByCluster } from './reference-model/dataset';
+import { reliability, type Prediction } from './reference-model/calibration';
+import { loadDataset, splitForModel } from './reference-model/dataset';
 import { buildApp } from './app';
 import { DataPlane } from './data-plane';
 import { ServerMetrics } from './metrics';
@@ -55,20 +56,27 @@ afterAll(async () => {
 });
 
 describe('reference model', () => {
-  it('labels at least 0.95 of the held-out clusters right through the served API, as its model card says', async () => {
+  it('labels at least 0.95 of the evaluation clusters right through the served API, as its model card says', async () => {
     const card = JSON.parse(readFileSync(path.join(model.dir, 'model.json'), 'utf8')) as {
       training: { seed: number };
-      evaluation: { split: string; heldOutFraction: number; heldOutExamples: number; accuracy: number };
+      evaluation: {
+        split: string;
+        heldOutFraction: number;
+        heldOutExamples: number;
+        accuracy: number;
+        calibration: { ece: number; eceBeforeScaling: number; temperature: number };
+      };
     };
     expect(card.evaluation.split).toBe('cluster_id');
-    // The builder's own split, recomputed: titles of product clusters it never trained on.
-    const { heldOut } = splitByCluster(
+    // The builder's own split, recomputed: titles of product clusters it neither trained nor calibrated on.
+    const { evaluation: heldOut } = splitForModel(
       loadDataset(productsCsv).products,
       card.evaluation.heldOutFraction,
       card.training.seed,
     );
     expect(heldOut).toHaveLength(card.evaluation.heldOutExamples);
     let correct = 0;
+    const predictions: Prediction[] = [];
     for (let start = 0; start < heldOut.length; start += 256) {
       const slice = heldOut.slice(start, start + 256);
       const response = await app.inject({
@@ -77,15 +85,24 @@ describe('reference model', () => {
         payload: textRequest(slice.map((product) => product.title)),
       });
       expect(response.statusCode).toBe(200);
-      const labels = (response.json() as { outputs: { name: string; data: string[] }[] }).outputs.find(
-        (output) => output.name === 'label',
-      )?.data;
-      correct += slice.filter((product, index) => labels?.[index] === product.category).length;
+      const outputs = (response.json() as { outputs: { name: string; data: (string | number)[] }[] }).outputs;
+      const labels = outputs.find((output) => output.name === 'label')?.data;
+      const scores = outputs.find((output) => output.name === 'score')?.data;
+      slice.forEach((product, index) => {
+        const right = labels?.[index] === product.category;
+        correct += right ? 1 : 0;
+        predictions.push({ confidence: Number(scores?.[index]), correct: right });
+      });
     }
     const servedAccuracy = correct / heldOut.length;
     expect(servedAccuracy).toBeGreaterThanOrEqual(0.95);
     // Served and reported agree: the server computes what the builder evaluated.
     expect(servedAccuracy).toBeCloseTo(card.evaluation.accuracy, 3);
+    // The scores mean what they say: the expected calibration error of the served scores is the card's, at most 0.05.
+    const served = reliability(predictions);
+    expect(served.ece).toBeLessThanOrEqual(0.05);
+    expect(served.ece).toBeCloseTo(card.evaluation.calibration.ece, 2);
+    expect(card.evaluation.calibration.ece).toBeLessThanOrEqual(card.evaluation.calibration.eceBeforeScaling);
   }, 120_000);
 });
 

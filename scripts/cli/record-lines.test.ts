@@ -18,6 +18,14 @@ describe('records as the command line shows them', () => {
     expect(readableLine(shownRecord('category-match-out', 0, message(value)))).toBe('sku-1  Mobile Phones  0.971  v1');
   });
 
+  it('shows an abstained result with the best guess', () => {
+    const value =
+      '{"schemaVersion":1,"id":"sku-1","category":null,"bestGuess":"TVs","score":0.41,"model":{"name":"c","version":"v2"}}';
+    expect(readableLine(shownRecord('category-match-out', 0, message(value)))).toBe(
+      'sku-1  (abstained; best guess TVs)  0.410  v2',
+    );
+  });
+
   it('shows a dead letter with its reason, error and source', () => {
     const record = shownRecord(
       'category-match-dlq',

@@ -40,6 +40,12 @@ export const appConfig = z.object({
   workerPartitionBufferRecords: atLeast(0).default(0),
   /** Longest a worker fetch waits on the broker for records (Kafka's fetch.max.wait.ms). */
   workerFetchMaxWaitMs: atLeast(0).default(100),
+  /** Results scored below this go out with `category: null` and the best guess (a fraction; 0 never abstains). */
+  workerAbstainBelowScore: z
+    .string()
+    .regex(/^(0(\.\d+)?|1(\.0+)?)$/, 'expected a score from 0 to 1, such as 0.5')
+    .transform(Number)
+    .default(0),
   /** Kafka delivery guarantee of the worker. */
   workerDelivery: z.enum(['exactly-once', 'at-least-once']).default('exactly-once'),
   /** Consumer lag per worker replica at which KEDA adds a replica. */

@@ -37,6 +37,7 @@ describe('loadConfig', () => {
       transactionMaxRecords: 2_048,
       partitionBufferRecords: 0,
       transactionRetryBackoffMs: 2,
+      abstainBelowScore: 0,
       delivery: 'exactly-once',
       metricsPort: 9464,
       logLevel: 'info',
@@ -53,6 +54,7 @@ describe('loadConfig', () => {
       PARTITION_BUFFER_RECORDS: '-1',
       DELIVERY: 'maybe',
       METRICS_PORT: 'abc',
+      ABSTAIN_BELOW_SCORE: '1.5',
     });
     const named = problems.map((problem) => problem.split(':')[0]);
     expect(named).toEqual(
@@ -65,6 +67,7 @@ describe('loadConfig', () => {
         'PARTITION_BUFFER_RECORDS',
         'DELIVERY',
         'METRICS_PORT',
+        'ABSTAIN_BELOW_SCORE',
       ]),
     );
   });

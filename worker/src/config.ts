@@ -64,6 +64,11 @@ const environmentSchema = z.object({
   TRANSACTION_MAX_RECORDS: integer(2_048, 1, 1_000_000),
   PARTITION_BUFFER_RECORDS: integer(0, 0, 1_000_000),
   TRANSACTION_RETRY_BACKOFF_MS: integer(2, 1, 1_000),
+  ABSTAIN_BELOW_SCORE: z.coerce
+    .number({ error: 'must be a number' })
+    .min(0, 'must be from 0 to 1')
+    .max(1, 'must be from 0 to 1')
+    .default(0),
   DELIVERY: z
     .enum(['exactly-once', 'at-least-once'], { error: 'must be exactly-once or at-least-once' })
     .default('exactly-once'),
@@ -111,6 +116,8 @@ export interface WorkerConfig {
   partitionBufferRecords: number;
   /** First retry of a transactional request (doubling); the coordinator is busy for a few ms after each commit. */
   transactionRetryBackoffMs: number;
+  /** Results scored below this go out with `category: null` and the model's best guess; 0 never abstains. */
+  abstainBelowScore: number;
   delivery: 'exactly-once' | 'at-least-once';
   metricsPort: number;
   logLevel: string;
@@ -164,6 +171,7 @@ export function loadConfig(env: Environment, readFile: ReadFile = readText): Wor
     transactionMaxRecords: values.TRANSACTION_MAX_RECORDS,
     partitionBufferRecords: values.PARTITION_BUFFER_RECORDS,
     transactionRetryBackoffMs: values.TRANSACTION_RETRY_BACKOFF_MS,
+    abstainBelowScore: values.ABSTAIN_BELOW_SCORE,
     delivery: values.DELIVERY,
     metricsPort: values.METRICS_PORT,
     logLevel: values.LOG_LEVEL,

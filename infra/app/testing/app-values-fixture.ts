@@ -47,6 +47,7 @@ export function appValuesFixture(overrides: Partial<AppValues> = {}): AppValues 
       transactionMaxRecords: 2048,
       partitionBufferRecords: 4096,
       fetchMaxWaitMs: 100,
+      abstainBelowScore: 0.5,
       delivery: 'exactly-once',
       lagThreshold: 100,
     },

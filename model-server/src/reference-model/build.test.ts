@@ -4,7 +4,7 @@ import path from 'node:path';
 import { Tokenizer } from 'tokenizers';
 import { productsCsv } from './cached';
 import { OnnxModel } from '../onnx-model';
-import { buildReferenceModel, type BuildResult } from './build';
+import { BUILDER_REVISION, buildReferenceModel, type BuildResult } from './build';
 import { forward } from './classifier';
 
 // A small, quick build on a slice of the real titles: the same code path as the reference model.
@@ -31,6 +31,14 @@ describe('reference model build', () => {
     expect(result.card.training.sha256).toMatch(/^[0-9a-f]{64}$/);
     expect(result.card.evaluation.split).toBe('cluster_id');
     expect(result.card.evaluation.heldOutExamples).toBeGreaterThan(0);
+    const { calibration, abstention } = result.card.evaluation;
+    expect(calibration.temperature).toBeGreaterThan(0);
+    expect(calibration.calibrationExamples).toBeGreaterThan(0);
+    expect(calibration.reliability.reduce((sum, bin) => sum + bin.count, 0)).toBe(
+      result.card.evaluation.heldOutExamples,
+    );
+    expect(abstention[0]).toEqual({ threshold: 0, coverage: 1, accuracy: result.card.evaluation.accuracy });
+    expect(result.card.builderRevision).toBe(BUILDER_REVISION);
   });
 
   it('gives byte-identical model.onnx and tokenizer.json when built again with the same seed', async () => {

@@ -2,13 +2,29 @@ import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Tokenizer } from 'tokenizers';
 import { encodeOnnxModel } from '../onnx-export/onnx-graph';
-import { argmax, forward, trainClassifier, type ClassifierParameters } from './classifier';
+import {
+  abstentionTradeOff,
+  fitTemperature,
+  predictionsOf,
+  reliability,
+  type AbstentionPoint,
+  type LabelledLogits,
+  type ReliabilityBin,
+} from './calibration';
+import { forward, trainClassifier, type ClassifierParameters } from './classifier';
 import { OPSET_VERSION, classifierGraph } from './classifier-graph';
-import { loadDataset, splitByCluster } from './dataset';
+import { loadDataset, splitForModel, type Product } from './dataset';
 import { trainWordPieceTokenizer } from './train-tokenizer';
 import { writeModelDirectory } from './write-model-directory';
 
 export const MODEL_NAME = 'category-classifier';
+/**
+ * Changes whenever the builder would make a different model from the same data and seed; a cached model of
+ * another revision is built again. 2: scores calibrated by temperature scaling.
+ */
+export const BUILDER_REVISION = 2;
+/** Abstention thresholds whose coverage and accuracy model.json reports. */
+const ABSTENTION_THRESHOLDS = [0, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 0.95];
 
 export interface BuildOptions {
   data: string;
@@ -33,6 +49,7 @@ export type HyperParameters = { [K in keyof typeof HYPER_PARAMETERS]: number };
 export interface ModelCard {
   name: string;
   version: string;
+  builderRevision: number;
   maxSequenceLength: number;
   labels: string[];
   inputs: string[];
@@ -48,7 +65,27 @@ export interface ModelCard {
     epochs: number;
     learningRate: number;
   };
-  evaluation: { split: 'cluster_id'; heldOutFraction: number; heldOutExamples: number; accuracy: number };
+  /**
+   * The held-out clusters (never trained on) are halved by cluster: one half fits the temperature, the other is
+   * where accuracy, calibration error and the abstention trade-off are measured.
+   */
+  evaluation: {
+    split: 'cluster_id';
+    heldOutFraction: number;
+    heldOutExamples: number;
+    accuracy: number;
+    calibration: {
+      method: 'temperature scaling';
+      temperature: number;
+      calibrationExamples: number;
+      /** Expected calibration error over 10 equal-width confidence bins, before and after scaling. */
+      eceBeforeScaling: number;
+      ece: number;
+      reliability: ReliabilityBin[];
+    };
+    /** Share of titles classified (score at or above the threshold) and their accuracy. */
+    abstention: AbstentionPoint[];
+  };
 }
 
 export interface BuildResult {
@@ -71,7 +108,11 @@ export async function buildReferenceModel(options: BuildOptions): Promise<BuildR
   const started = performance.now();
   const hyper: HyperParameters = { ...HYPER_PARAMETERS, ...options.hyperParameters };
   const dataset = loadDataset(options.data);
-  const { train, heldOut } = splitByCluster(dataset.products, hyper.heldOutFraction, options.seed);
+  const {
+    train,
+    calibration: calibrationSet,
+    evaluation: evaluationSet,
+  } = splitForModel(dataset.products, hyper.heldOutFraction, options.seed);
   const tokenizer = trainWordPieceTokenizer(
     train.map((product) => product.title),
     hyper.vocabSize,
@@ -88,25 +129,37 @@ export async function buildReferenceModel(options: BuildOptions): Promise<BuildR
     dataset.labels.length,
     { ...hyper, seed: options.seed },
   );
-  const heldOutIds = await encodeTitles(
-    tokenizer,
-    heldOut.map((product) => product.title),
-    hyper.maxSequenceLength,
-  );
-  const correct = heldOutIds.filter((ids, index) => {
-    const predicted = argmax(
-      forward(
+  // Half of the held-out clusters fit the temperature; the other half measures the calibrated model.
+  const labelled = async (products: Product[]): Promise<LabelledLogits[]> =>
+    (
+      await encodeTitles(
+        tokenizer,
+        products.map((product) => product.title),
+        hyper.maxSequenceLength,
+      )
+    ).map((ids, index) => ({
+      logits: forward(
         params,
         ids,
         ids.map(() => 1),
       ),
-    );
-    return dataset.labels[predicted] === heldOut[index]?.category;
-  }).length;
+      label: labelIndex.get(products[index]?.category ?? '') ?? -1,
+    }));
+  const temperature = fitTemperature(await labelled(calibrationSet));
+  const evaluation = await labelled(evaluationSet);
+  const before = reliability(predictionsOf(evaluation));
+  // The temperature goes into the output layer, so the exported logits are the calibrated ones.
+  for (let index = 0; index < params.weight.length; index++)
+    params.weight[index] = (params.weight[index] ?? 0) / temperature;
+  for (let index = 0; index < params.bias.length; index++) params.bias[index] = (params.bias[index] ?? 0) / temperature;
+  const calibrated = predictionsOf(await labelled(evaluationSet));
+  const after = reliability(calibrated);
+  const correct = calibrated.filter((prediction) => prediction.correct).length;
 
   const card: ModelCard = {
     name: MODEL_NAME,
     version: options.version,
+    builderRevision: BUILDER_REVISION,
     maxSequenceLength: hyper.maxSequenceLength,
     labels: dataset.labels,
     inputs: ['input_ids', 'attention_mask'],
@@ -125,8 +178,17 @@ export async function buildReferenceModel(options: BuildOptions): Promise<BuildR
     evaluation: {
       split: 'cluster_id',
       heldOutFraction: hyper.heldOutFraction,
-      heldOutExamples: heldOut.length,
-      accuracy: heldOut.length === 0 ? 0 : Number((correct / heldOut.length).toFixed(4)),
+      heldOutExamples: evaluationSet.length,
+      accuracy: evaluationSet.length === 0 ? 0 : Number((correct / evaluationSet.length).toFixed(4)),
+      calibration: {
+        method: 'temperature scaling',
+        temperature: Number(temperature.toFixed(4)),
+        calibrationExamples: calibrationSet.length,
+        eceBeforeScaling: before.ece,
+        ece: after.ece,
+        reliability: after.bins,
+      },
+      abstention: abstentionTradeOff(calibrated, ABSTENTION_THRESHOLDS),
     },
   };
   const onnx = encodeOnnxModel(classifierGraph(params, { name: MODEL_NAME, version: options.version }));

@@ -1,8 +1,8 @@
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, renameSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { buildReferenceModel } from './build';
+import { BUILDER_REVISION, buildReferenceModel } from './build';
 
 /** The repository root: the cache and the shared data are found from it. */
 export const repoRoot = path.resolve(__dirname, '..', '..', '..');
@@ -14,6 +14,16 @@ const WAIT_LIMIT_MS = 6 * 60_000;
 
 function isComplete(dir: string): boolean {
   return MODEL_FILES.every((file) => existsSync(path.join(dir, file)));
+}
+
+/** Written by this builder revision: a model cached by an older builder is built again. */
+function isCurrentBuild(dir: string): boolean {
+  try {
+    const card = JSON.parse(readFileSync(path.join(dir, 'model.json'), 'utf8')) as { builderRevision?: unknown };
+    return card.builderRevision === BUILDER_REVISION;
+  } catch {
+    return false;
+  }
 }
 
 function tryLock(lockDir: string): boolean {
@@ -35,18 +45,23 @@ function tryLock(lockDir: string): boolean {
  * processes call it at once: one builds under a lock directory, the others wait, and the finished
  * directory appears with one atomic rename.
  */
-export async function ensureModelDirectory(dir: string, build: (out: string) => Promise<unknown>): Promise<string> {
+export async function ensureModelDirectory(
+  dir: string,
+  build: (out: string) => Promise<unknown>,
+  isCurrent: (dir: string) => boolean = () => true,
+): Promise<string> {
+  const ready = () => isComplete(dir) && isCurrent(dir);
   const lockDir = `${dir}.lock`;
   const deadline = Date.now() + WAIT_LIMIT_MS;
   mkdirSync(path.dirname(dir), { recursive: true });
-  while (!isComplete(dir)) {
+  while (!ready()) {
     if (Date.now() > deadline) throw new Error(`timed out waiting for the model in ${dir}`);
     if (!tryLock(lockDir)) {
       await sleep(200);
       continue;
     }
     try {
-      if (isComplete(dir)) break;
+      if (ready()) break;
       const staged = `${dir}.build-${process.pid}-${randomBytes(4).toString('hex')}`;
       try {
         await build(staged);
@@ -67,7 +82,9 @@ export async function ensureModelDirectory(dir: string, build: (out: string) => 
  * built there once if missing.
  */
 export function ensureReferenceModel(): Promise<string> {
-  return ensureModelDirectory(referenceModelDir, (out) =>
-    buildReferenceModel({ data: productsCsv, out, version: 'v1', seed: 42 }),
+  return ensureModelDirectory(
+    referenceModelDir,
+    (out) => buildReferenceModel({ data: productsCsv, out, version: 'v1', seed: 42 }),
+    isCurrentBuild,
   );
 }

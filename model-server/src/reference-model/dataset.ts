@@ -62,3 +62,18 @@ export function splitByCluster(
   for (const product of products) (heldOutClusters.has(product.clusterId) ? heldOut : train).push(product);
   return { train, heldOut };
 }
+
+/**
+ * The three parts of the data the builder uses: `train`; `calibration`, half of the held-out clusters, which fits
+ * the score temperature; `evaluation`, the other half, where model.json's figures are measured. Neither held-out
+ * half is trained on.
+ */
+export function splitForModel(
+  products: Product[],
+  heldOutFraction: number,
+  seed: number,
+): { train: Product[]; calibration: Product[]; evaluation: Product[] } {
+  const { train, heldOut } = splitByCluster(products, heldOutFraction, seed);
+  const { train: calibration, heldOut: evaluation } = splitByCluster(heldOut, 0.5, seed);
+  return { train, calibration, evaluation };
+}

@@ -23,6 +23,8 @@ export interface ClassifyOptions {
   readonly logger: Logger;
   /** Jitter of the retry delays. */
   readonly random?: () => number;
+  /** Results scored below this get `category: null` and the best guess (0: never). */
+  readonly abstainBelowScore?: number;
 }
 
 /**
@@ -33,14 +35,14 @@ export interface ClassifyOptions {
 export async function classifyWithRetries(
   records: InputRecord[],
   control: RetryControl,
-  { infer, source, metrics, logger, random = Math.random }: ClassifyOptions,
+  { infer, source, metrics, logger, random = Math.random, abstainBelowScore }: ClassifyOptions,
 ): Promise<ClassifiedRecords | undefined> {
   let resume: (() => void) | undefined;
   try {
     for (let attempt = 0; ; attempt += 1) {
       if (!control.isActive()) return undefined;
       try {
-        return await classifyRecords(records, source, infer);
+        return await classifyRecords(records, source, infer, { abstainBelowScore });
       } catch (error) {
         if (!(error instanceof WorkerError && error.retriable)) throw error;
         resume ??= control.pause();

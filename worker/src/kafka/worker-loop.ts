@@ -83,7 +83,13 @@ export function createWorkerLoop({ config, infer, metrics, logger, onFatal }: Wo
         maxBatchSize: config.maxBatchSize,
         transactionMaxRecords: config.transactionMaxRecords,
         classify: (chunk, control) =>
-          classifyWithRetries(chunk, control, { infer: timedInfer, source, metrics, logger }),
+          classifyWithRetries(chunk, control, {
+            infer: timedInfer,
+            source,
+            metrics,
+            logger,
+            abstainBelowScore: config.abstainBelowScore,
+          }),
         seek: (offset) => consumer.seek({ topic: topics.inputTopic, partition, offset }),
         pause: () => {
           consumer.pause(only);

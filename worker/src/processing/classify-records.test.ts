@@ -37,7 +37,7 @@ describe('classifyRecords', () => {
       product(10, 'sku-1', 'apple iphone 8'),
       { ...product(11, 'sku-2', 'nokia 3310'), headers: { 'x-correlation-id': 'abc' } },
     ];
-    const { results, deadLetters, inferred } = await classifyRecords(records, source, tellsPhones, clock);
+    const { results, deadLetters, inferred } = await classifyRecords(records, source, tellsPhones, { now: clock });
     expect(deadLetters).toEqual([]);
     expect(inferred).toBe(2);
     expect(results.map((result) => result.key?.toString())).toEqual(['sku-1', 'sku-2']);
@@ -65,13 +65,24 @@ describe('classifyRecords', () => {
     });
   });
 
+  it('below the abstention threshold, writes category null with the best guess and its score, still schema-valid', async () => {
+    const records = [product(10, 'sku-1', 'apple iphone 8')];
+    const unsure = await classifyRecords(records, source, tellsPhones, { now: clock, abstainBelowScore: 0.98 });
+    const value: unknown = JSON.parse(String(unsure.results[0]?.value));
+    expect(validateOutput(value)).toBe(true);
+    expect(value).toMatchObject({ id: 'sku-1', category: null, bestGuess: 'Mobile Phones', score: 0.97 });
+    const sure = await classifyRecords(records, source, tellsPhones, { now: clock, abstainBelowScore: 0.97 });
+    expect(JSON.parse(String(sure.results[0]?.value))).toMatchObject({ category: 'Mobile Phones', score: 0.97 });
+    expect(JSON.parse(String(sure.results[0]?.value))).not.toHaveProperty('bestGuess');
+  });
+
   it('stamps each result with when its record was produced, received, sent to the model and answered', async () => {
     const ticks = [1_000_050, 1_000_080];
     const records = [
       { ...product(0, 'a', 'tv'), timestamp: '1000000', receivedAt: 1_000_010 },
       { ...product(1, 'b', 'radio'), receivedAt: 1_000_020 },
     ];
-    const classified = await classifyRecords(records, source, tellsPhones, () => ticks.shift() ?? 0);
+    const classified = await classifyRecords(records, source, tellsPhones, { now: () => ticks.shift() ?? 0 });
     expect(classified.stageTimes).toEqual([
       { input: 1_000_000, received: 1_000_010, sent: 1_000_050, answered: 1_000_080 },
       { input: undefined, received: 1_000_020, sent: 1_000_050, answered: 1_000_080 },
@@ -90,7 +101,7 @@ describe('classifyRecords', () => {
       offset: '1',
     };
     const records = [product(0, 'a', 'tv'), notJson, product(2, 'b', 'reject me'), product(3, 'c', 'fridge')];
-    const { results, deadLetters } = await classifyRecords(records, source, tellsPhones, clock);
+    const { results, deadLetters } = await classifyRecords(records, source, tellsPhones, { now: clock });
     expect(results.map((result) => result.key?.toString())).toEqual(['a', 'c']);
     expect(deadLetters.map((letter) => letter.reason)).toEqual(['invalid-json', 'model-rejected']);
     const [first, second] = deadLetters;

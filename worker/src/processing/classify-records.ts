@@ -34,11 +34,17 @@ function decode(record: InputRecord): Decoded {
   }
 }
 
+export interface ClassifyPolicy {
+  /** Results scored below this get `category: null` and the best guess (0: never). */
+  readonly abstainBelowScore?: number;
+  readonly now?: () => number;
+}
+
 export async function classifyRecords(
   records: InputRecord[],
   source: RecordSource,
   infer: Infer,
-  now: () => number = Date.now,
+  { abstainBelowScore = 0, now = Date.now }: ClassifyPolicy = {},
 ): Promise<ClassifiedRecords> {
   const decoded = records.map(decode);
   const valid = decoded.filter((item) => item.kind === 'valid');
@@ -67,7 +73,7 @@ export async function classifyRecords(
         sent,
         answered,
       };
-      classified.results.push(resultRecord(item.record, source, item.product, outcome, at, times));
+      classified.results.push(resultRecord(item.record, source, item.product, outcome, at, times, abstainBelowScore));
       classified.stageTimes.push(times);
     } else {
       const record = deadLetterRecord(item.record, source, 'model-rejected', outcome.error, at);

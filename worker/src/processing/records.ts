@@ -42,7 +42,10 @@ export function correlationIdOf(record: InputRecord, source: RecordSource): stri
   return `${source.topic}-${source.partition}-${record.offset}`;
 }
 
-/** The `category-match-out` record for a classified product: keyed like the input, value per the v1 schema. */
+/**
+ * The `category-match-out` record for a classified product: keyed like the input, value per the v1 schema. A score
+ * below `abstainBelowScore` gives `category: null` with the model's `bestGuess`, for a person to decide.
+ */
 export function resultRecord(
   record: InputRecord,
   source: RecordSource,
@@ -50,12 +53,14 @@ export function resultRecord(
   outcome: Extract<TitleOutcome, { ok: true }>,
   now: Date,
   times: StageTimes,
+  abstainBelowScore = 0,
 ): OutgoingRecord {
+  const { label, score } = outcome.prediction;
   const value = {
     schemaVersion: 1,
     id: product.id,
-    category: outcome.prediction.label,
-    score: outcome.prediction.score,
+    ...(score < abstainBelowScore ? { category: null, bestGuess: label } : { category: label }),
+    score,
     model: { name: outcome.model.name, version: outcome.model.version },
     processedAt: now.toISOString(),
   };
