@@ -1,5 +1,7 @@
 #!/usr/bin/env node
+import path from 'node:path';
 import { USAGE, UsageError, parseServeArgs } from './config';
+import { checkModelDirectory } from './model-check';
 import { applyNativeLibraryDefaults } from './native-library-defaults';
 import { startServer } from './server';
 
@@ -36,14 +38,28 @@ async function serve(argv: string[]): Promise<void> {
   }
 }
 
+/** `check <dir> [title…]`: loads the directory as `serve` would and classifies a sample; exit 1 on a problem. */
+async function check(argv: string[]): Promise<void> {
+  const [dir, ...titles] = argv;
+  if (dir === undefined) throw new UsageError('usage: model-server check <model-dir> [title …]');
+  applyNativeLibraryDefaults();
+  const result = await checkModelDirectory(
+    path.resolve(process.env.INIT_CWD ?? process.cwd(), dir),
+    titles.length > 0 ? titles : undefined,
+  );
+  console.log(result.lines.join('\n'));
+  if (!result.ok) process.exitCode = 1;
+}
+
 async function main(argv: string[]): Promise<void> {
   const [command, ...rest] = argv;
   if (command === 'serve') return serve(rest);
+  if (command === 'check') return check(rest);
   if (command === '--help' || command === '-h' || command === 'help') {
     console.log(USAGE);
     return;
   }
-  throw new UsageError(`unknown command "${command ?? ''}": the only command is "serve"\n\n${USAGE}`);
+  throw new UsageError(`unknown command "${command ?? ''}": the commands are "serve" and "check"\n\n${USAGE}`);
 }
 
 main(process.argv.slice(2)).catch((error: unknown) => {

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -11,7 +12,12 @@ import { forward } from './classifier';
 const workDir = mkdtempSync(path.join(tmpdir(), 'reference-build-'));
 const sampleCsv = path.join(workDir, 'sample.csv');
 const out = path.join(workDir, 'model');
-const quick = { version: 'v9', seed: 1, hyperParameters: { vocabSize: 3000, dimension: 16, epochs: 3 } };
+const quick = {
+  version: 'v9',
+  seed: 1,
+  command: 'test build',
+  hyperParameters: { vocabSize: 3000, dimension: 16, epochs: 3 },
+};
 let result: BuildResult;
 
 beforeAll(async () => {
@@ -44,10 +50,31 @@ describe('reference model build', () => {
   it('gives byte-identical model.onnx and tokenizer.json when built again with the same seed', async () => {
     const again = path.join(workDir, 'again');
     await buildReferenceModel({ data: sampleCsv, out: again, ...quick });
-    for (const file of ['model.onnx', 'tokenizer.json', 'model.json']) {
+    for (const file of ['model.onnx', 'tokenizer.json', 'labels.json']) {
       expect(readFileSync(path.join(again, file)).equals(readFileSync(path.join(out, file)))).toBe(true);
     }
+    // model.json differs only in when it was built.
+    const card = (dir: string) => {
+      const { lineage, ...rest } = JSON.parse(readFileSync(path.join(dir, 'model.json'), 'utf8')) as {
+        lineage: { builtAt: string };
+      };
+      return { ...rest, lineage: { ...lineage, builtAt: undefined } };
+    };
+    expect(card(again)).toEqual(card(out));
   }, 60_000);
+
+  it('records its lineage: the command, the commit, when, and the sha256 of the files the server loads', () => {
+    const { lineage } = result.card;
+    expect(lineage.command).toBe('test build');
+    expect(lineage.commit).toMatch(/^([0-9a-f]{40}(-dirty)?|unknown)$/);
+    expect(Date.parse(lineage.builtAt)).not.toBeNaN();
+    expect(lineage.sha256['model.onnx']).toBe(
+      createHash('sha256')
+        .update(readFileSync(path.join(out, 'model.onnx')))
+        .digest('hex'),
+    );
+    expect(Object.keys(lineage.sha256)).toEqual(['model.onnx', 'tokenizer.json', 'labels.json']);
+  });
 
   it('exports a graph whose onnxruntime output equals the trainer’s forward pass, padding included', async () => {
     const tokenizer = Tokenizer.fromFile(path.join(out, 'tokenizer.json'));

@@ -12,6 +12,7 @@ import {
   type ReliabilityBin,
 } from './calibration';
 import { forward, trainClassifier, type ClassifierParameters } from './classifier';
+import { lineageOf, type Lineage } from './lineage';
 import { OPSET_VERSION, classifierGraph } from './classifier-graph';
 import { loadDataset, splitForModel, type Product } from './dataset';
 import { trainWordPieceTokenizer } from './train-tokenizer';
@@ -19,10 +20,10 @@ import { writeModelDirectory } from './write-model-directory';
 
 export const MODEL_NAME = 'category-classifier';
 /**
- * Changes whenever the builder would make a different model from the same data and seed; a cached model of
- * another revision is built again. 2: scores calibrated by temperature scaling.
+ * Changes whenever the builder would write a different model directory from the same data and seed; a cached model
+ * of another revision is built again. 2: scores calibrated by temperature scaling; 3: lineage in model.json.
  */
-export const BUILDER_REVISION = 2;
+export const BUILDER_REVISION = 3;
 /** Abstention thresholds whose coverage and accuracy model.json reports. */
 const ABSTENTION_THRESHOLDS = [0, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 0.95];
 
@@ -31,6 +32,8 @@ export interface BuildOptions {
   out: string;
   version: string;
   seed: number;
+  /** The command that asked for the build, recorded in model.json. */
+  command?: string;
   /** Overrides for quick builds in tests; the reference model uses the defaults. */
   hyperParameters?: Partial<HyperParameters>;
 }
@@ -86,6 +89,8 @@ export interface ModelCard {
     /** Share of titles classified (score at or above the threshold) and their accuracy. */
     abstention: AbstentionPoint[];
   };
+  /** Who and what built it, when, and the sha256 of model.onnx and tokenizer.json. */
+  lineage: Lineage;
 }
 
 export interface BuildResult {
@@ -156,7 +161,7 @@ export async function buildReferenceModel(options: BuildOptions): Promise<BuildR
   const after = reliability(calibrated);
   const correct = calibrated.filter((prediction) => prediction.correct).length;
 
-  const card: ModelCard = {
+  const card: Omit<ModelCard, 'lineage'> = {
     name: MODEL_NAME,
     version: options.version,
     builderRevision: BUILDER_REVISION,
@@ -192,11 +197,21 @@ export async function buildReferenceModel(options: BuildOptions): Promise<BuildR
     },
   };
   const onnx = encodeOnnxModel(classifierGraph(params, { name: MODEL_NAME, version: options.version }));
+  let written: ModelCard | undefined;
   writeModelDirectory(options.out, (staging) => {
     writeFileSync(path.join(staging, 'model.onnx'), onnx);
     tokenizer.save(path.join(staging, 'tokenizer.json'));
     writeFileSync(path.join(staging, 'labels.json'), `${JSON.stringify(dataset.labels, null, 2)}\n`);
-    writeFileSync(path.join(staging, 'model.json'), `${JSON.stringify(card, null, 2)}\n`);
+    const lineage = lineageOf(
+      staging,
+      ['model.onnx', 'tokenizer.json', 'labels.json'],
+      options.command ?? 'buildReferenceModel',
+      __dirname,
+      new Date(),
+    );
+    written = { ...card, lineage };
+    writeFileSync(path.join(staging, 'model.json'), `${JSON.stringify(written, null, 2)}\n`);
   });
-  return { card, params, seconds: (performance.now() - started) / 1000 };
+  if (written === undefined) throw new Error('the model directory was not written');
+  return { card: written, params, seconds: (performance.now() - started) / 1000 };
 }

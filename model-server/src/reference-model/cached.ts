@@ -84,7 +84,14 @@ export async function ensureModelDirectory(
 export function ensureReferenceModel(): Promise<string> {
   return ensureModelDirectory(
     referenceModelDir,
-    (out) => buildReferenceModel({ data: productsCsv, out, version: 'v1', seed: 42 }),
+    (out) =>
+      buildReferenceModel({
+        data: productsCsv,
+        out,
+        version: 'v1',
+        seed: 42,
+        command: 'ensureReferenceModel() (tests, demo, benches)',
+      }),
     isCurrentBuild,
   );
 }

@@ -38,7 +38,8 @@ async function main(): Promise<void> {
   const base = process.env.INIT_CWD ?? process.cwd();
   const data = path.resolve(base, values.data);
   const out = path.resolve(base, values.out);
-  const { card, seconds } = await buildReferenceModel({ data, out, version: values.version, seed });
+  const command = ['reference-model', ...process.argv.slice(2)].join(' ');
+  const { card, seconds } = await buildReferenceModel({ data, out, version: values.version, seed, command });
   console.log(
     JSON.stringify({
       out,

@@ -2,13 +2,16 @@ import path from 'node:path';
 import { Command, Option } from 'commander';
 import { ensureReferenceModel } from '@category-match/model-server/reference-model';
 import { runScript } from '../delegate';
+import { historyTable, releaseHistory } from '../model-history';
 import { givenOptions, wholeNumber, withExamples } from '../options';
 import { repoRoot } from '../repository';
 
 const productsCsv = path.resolve(repoRoot, '..', 'shared', 'data', 'pricerunner', 'products.csv');
 
 export function modelCommand(): Command {
-  const model = new Command('model').description('model versions: build the reference model, serve one, publish one');
+  const model = new Command('model').description(
+    'model versions: build the reference model, check a handed-over one, serve one, publish one',
+  );
 
   const build: Command = new Command('build')
     .description('train the reference model (tokenizer and classifier) and write a model version directory')
@@ -41,6 +44,31 @@ export function modelCommand(): Command {
       process.exitCode = await runScript('model-server/src/cli.ts', ['serve', ...modelDir, ...givenOptions(serve)]);
     });
 
+  const check = new Command('check')
+    .description(
+      'load a model directory as the server would, print its signature and classify a sample; exit 1, saying what is wrong, when the server could not serve it',
+    )
+    .argument(
+      '<dir>',
+      'the directory a researcher handed over (model.onnx, tokenizer.json, config.json or labels.json)',
+    )
+    .argument('[titles...]', 'titles to classify (default: three sample titles)')
+    .action(async (dir: string, titles: string[]) => {
+      process.exitCode = await runScript('model-server/src/cli.ts', ['check', dir, ...titles]);
+    });
+
+  const history = new Command('history')
+    .description(
+      "a stack's deployment history: git log of stacks/<stack>/release.yaml, with the model version of each change",
+    )
+    .requiredOption('--stack <stack>', 'dev, ops or local')
+    .action(async () => {
+      const stack = String(history.getOptionValue('stack'));
+      const changes = await releaseHistory(repoRoot, stack);
+      if (changes.length === 0) throw new Error(`stacks/${stack}/release.yaml has no history in this repository`);
+      console.log(historyTable(changes));
+    });
+
   const publish: Command = new Command('publish')
     .description("copy a model version to a stack's model store, refusing to overwrite a version with other bytes")
     .requiredOption('--model-dir <dir>', 'the version directory')
@@ -62,6 +90,18 @@ export function modelCommand(): Command {
     withExamples(serve, [
       ['npx category-match model serve', 'the reference model on http://127.0.0.1:8080'],
       ['npx category-match model serve --model-dir models/v2 --http-port 8081', 'another version beside it'],
+    ]),
+  );
+  model.addCommand(
+    withExamples(check, [
+      ['npx category-match model check model-server/fixtures/pytorch-bert-tiny', 'the PyTorch conformance fixture'],
+      ["npx category-match model check ./handover 'lg oled55c8 55 inch tv'", 'a directory, with a title of yours'],
+    ]),
+  );
+  model.addCommand(
+    withExamples(history, [
+      ['npx category-match model history --stack dev', 'who changed what dev runs, and when'],
+      ['git log -p -- stacks/ops/release.yaml', 'the same with the diffs'],
     ]),
   );
   model.addCommand(
