@@ -10,7 +10,9 @@ async function all(items: AsyncIterable<InputItem>): Promise<InputItem[]> {
 describe('product input', () => {
   it('reads the PriceRunner CSV (product_id, product_title) and a plain one (id, title), quoted titles included', () => {
     const pricerunner = 'product_id,product_title,category_label\n1,"apple iphone 8, 64gb",Mobile Phones\n';
-    expect(productsOfCsv(pricerunner, 'p.csv')).toEqual([{ kind: 'product', id: '1', title: 'apple iphone 8, 64gb' }]);
+    expect(productsOfCsv(pricerunner, 'p.csv')).toEqual([
+      { kind: 'product', id: '1', title: 'apple iphone 8, 64gb', category: 'Mobile Phones' },
+    ]);
     expect(productsOfCsv('title,id\nbosch dishwasher,sku-9\n\n', 'q.csv')).toEqual([
       { kind: 'product', id: 'sku-9', title: 'bosch dishwasher' },
     ]);

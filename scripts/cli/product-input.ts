@@ -10,7 +10,7 @@ export type InputFormat = (typeof inputFormats)[number];
 
 /** One product to send, or a line that cannot become one (named, so nothing is dropped silently). */
 export type InputItem =
-  | { readonly kind: 'product'; readonly id: string; readonly title: string }
+  | { readonly kind: 'product'; readonly id: string; readonly title: string; readonly category?: string }
   | { readonly kind: 'problem'; readonly line: number; readonly message: string };
 
 /** The format a file's name suggests; standard input is JSON Lines when its first line is an object, else text. */
@@ -23,6 +23,7 @@ export function formatOfFile(file: string): InputFormat {
 
 const idColumns = ['id', 'product_id'];
 const titleColumns = ['title', 'product_title'];
+const categoryColumns = ['category', 'category_label'];
 
 /** A CSV with a header naming an id column (`id` or `product_id`) and a title column (`title` or `product_title`). */
 export function productsOfCsv(text: string, source: string): InputItem[] {
@@ -31,6 +32,7 @@ export function productsOfCsv(text: string, source: string): InputItem[] {
   if (header === undefined) throw new Error(`${source} is empty`);
   const idAt = header.findIndex((name) => idColumns.includes(name));
   const titleAt = header.findIndex((name) => titleColumns.includes(name));
+  const categoryAt = header.findIndex((name) => categoryColumns.includes(name));
   if (idAt < 0 || titleAt < 0) {
     throw new Error(
       `${source}: the header needs an id column (${idColumns.join(' or ')}) and a title column ` +
@@ -41,7 +43,8 @@ export function productsOfCsv(text: string, source: string): InputItem[] {
     if (row.every((field) => field.trim() === '')) return [];
     const id = row[idAt]?.trim() ?? '';
     if (id === '') return [{ kind: 'problem', line: index + 2, message: 'no id' }];
-    return [{ kind: 'product', id, title: row[titleAt] ?? '' }];
+    const category = categoryAt < 0 ? undefined : row[categoryAt]?.trim();
+    return [{ kind: 'product', id, title: row[titleAt] ?? '', ...(category ? { category } : {}) }];
   });
 }
 
@@ -56,11 +59,11 @@ export function productOfJsonLine(text: string, line: number): InputItem {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
     return { kind: 'problem', line, message: 'not a JSON object' };
   }
-  const { id, title } = value as Record<string, unknown>;
+  const { id, title, category } = value as Record<string, unknown>;
   if (typeof id !== 'string' && typeof id !== 'number')
     return { kind: 'problem', line, message: 'no "id" (string or number)' };
   if (typeof title !== 'string') return { kind: 'problem', line, message: 'no "title" string' };
-  return { kind: 'product', id: String(id), title };
+  return { kind: 'product', id: String(id), title, ...(typeof category === 'string' ? { category } : {}) };
 }
 
 /**

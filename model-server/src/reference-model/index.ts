@@ -7,5 +7,5 @@ export { ensureModelDirectory, ensureReferenceModel, productsCsv } from './cache
 // The data handling the demo and the worker's stories share with the builder, so their products,
 // shuffles and held-out split are exactly the builder's.
 export { parseCsv } from './csv';
-export { splitByCluster, splitForModel } from './dataset';
+export { loadDataset, splitByCluster, splitForModel } from './dataset';
 export { createPrng, shuffleInPlace } from './prng';

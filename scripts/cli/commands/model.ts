@@ -3,6 +3,7 @@ import { Command, Option } from 'commander';
 import { ensureReferenceModel } from '@category-match/model-server/reference-model';
 import { runScript } from '../delegate';
 import { historyTable, releaseHistory } from '../model-history';
+import { compareCommand, promoteCommand, rollbackCommand } from './model-lifecycle';
 import { givenOptions, wholeNumber, withExamples } from '../options';
 import { repoRoot } from '../repository';
 
@@ -104,6 +105,7 @@ export function modelCommand(): Command {
       ['git log -p -- stacks/ops/release.yaml', 'the same with the diffs'],
     ]),
   );
+  model.addCommand(compareCommand()).addCommand(promoteCommand()).addCommand(rollbackCommand());
   model.addCommand(
     withExamples(publish, [
       ['npx category-match model publish --model-dir models/v2 --version v2 --stack dev', "to dev's model store"],
