@@ -100,6 +100,30 @@ describe('npx category-match against a real broker', () => {
     expect(consumed.stderr).toContain(`3 records from ${plainTopic}`);
   }, 120_000);
 
+  it('compares two model versions on a bounded sample of the titles in a topic', async () => {
+    const fixture = path.join(repoRoot, 'model-server', 'fixtures', 'pytorch-bert-tiny');
+    const run = await cli([
+      'model',
+      'compare',
+      '--candidate',
+      fixture,
+      '--baseline',
+      await ensureReferenceModel(),
+      '--input',
+      `topic:${plainTopic}`,
+      '--limit',
+      '3',
+      '--brokers',
+      broker.plaintext,
+    ]);
+    expect(run.stderr).toBe('');
+    expect(run.status).toBe(0);
+    expect(run.stdout).toContain(
+      `3 titles from the start of ${plainTopic} at ${broker.plaintext}, 0 with a known category`,
+    );
+    expect(run.stdout).toMatch(/agreement \d+\.\d\d %/);
+  }, 120_000);
+
   it('produces and consumes over SASL_SSL as a SCRAM user, the password from a file and the CA from --ca-file', async () => {
     const passwordFile = path.join(workDir, 'password');
     await writeFile(passwordFile, `${broker.scram.password}\n`);

@@ -68,7 +68,7 @@ export async function comparisonItems(
     );
     return {
       items: titles.map((title) => ({ title })),
-      source: `${titles.length} titles read from ${topic} at ${brokers.join(',')}`,
+      source: `the start of ${topic} at ${brokers.join(',')}`,
     };
   }
   const items: ComparisonItem[] = [];

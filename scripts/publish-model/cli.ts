@@ -1,5 +1,8 @@
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { fileCatalogue, gcsCatalogue, listVersions, pvcCatalogue, releasedVersions, versionTable } from './catalogue';
+import { processRunner } from './command';
 import { defaultModelName } from './model-files';
 import { publishModel } from './publish';
 import { defaultJobImage, openStore } from './stores';
@@ -20,7 +23,55 @@ refusing to overwrite a version, verifying sha256 checksums, and prints its stor
   --writer-claim <c>    claim the copy Jobs mount read-write, for pvc:// (default: the stack's)
   --job-image <image>   image of the copy Jobs, for pvc:// (default ${defaultJobImage})`;
 
+const listUsage = `usage: npm run publish-model -- list (--stack <stack> | --store <uri>) [--model-name <name>] [--namespace <ns>]
+
+Lists the versions in a model store with the accuracy, calibration error and lineage their model.json records,
+and the stacks whose release.yaml runs each.`;
+
+/** `list`: the versions of a store and which stack runs which. */
+async function list(argv: readonly string[]): Promise<void> {
+  const { values } = parseArgs({
+    args: [...argv],
+    options: {
+      stack: { type: 'string' },
+      store: { type: 'string' },
+      'model-name': { type: 'string' },
+      namespace: { type: 'string' },
+      help: { type: 'boolean' },
+    },
+    strict: true,
+  });
+  if (values.help === true) {
+    console.log(listUsage);
+    return;
+  }
+  if ((values.stack === undefined) === (values.store === undefined))
+    throw new Error(`give either --stack or --store\n${listUsage}`);
+  const fromStack =
+    values.stack === undefined ? undefined : (await import('./stack-store.js')).stackModelStore(repoRoot, values.stack);
+  const uri = values.store ?? fromStack?.uri ?? '';
+  const modelName = values['model-name'] ?? defaultModelName;
+  const rows = await listVersions(
+    catalogueOf(uri, values.namespace ?? fromStack?.namespace),
+    modelName,
+    await releasedVersions(repoRoot),
+  );
+  console.log(rows.length === 0 ? `no versions of ${modelName} in ${uri}` : versionTable(rows));
+}
+
+function catalogueOf(uri: string, namespace: string | undefined) {
+  if (uri.startsWith('file://')) return fileCatalogue(fileURLToPath(uri));
+  if (uri.startsWith('gs://')) return gcsCatalogue(uri, processRunner);
+  if (uri.startsWith('pvc://')) {
+    if (namespace === undefined)
+      throw new Error(`${uri}: a pvc:// store needs the namespace of its claim (--namespace, or --stack)`);
+    return pvcCatalogue(namespace, processRunner);
+  }
+  throw new Error(`unsupported model store ${JSON.stringify(uri)}: expected file://, gs:// or pvc://`);
+}
+
 async function main(argv: readonly string[]): Promise<void> {
+  if (argv[0] === 'list') return list(argv.slice(1));
   const { values } = parseArgs({
     args: [...argv],
     options: {

@@ -58,6 +58,18 @@ export function modelCommand(): Command {
       process.exitCode = await runScript('model-server/src/cli.ts', ['check', dir, ...titles]);
     });
 
+  const list: Command = new Command('list')
+    .description(
+      "the versions in a stack's model store (or any store) with their metrics and lineage, and which stack runs which",
+    )
+    .option('--stack <stack>', 'the model store of Pulumi.<stack>.yaml')
+    .option('--store <uri>', 'or this store: file:///dir, gs://bucket[/prefix], pvc://claim[/path]')
+    .option('--model-name <name>', 'model directory in the store (default category-classifier)')
+    .option('--namespace <ns>', 'namespace of the claim, for pvc://')
+    .action(async () => {
+      process.exitCode = await runScript('scripts/publish-model/cli.ts', ['list', ...givenOptions(list)]);
+    });
+
   const history = new Command('history')
     .description(
       "a stack's deployment history: git log of stacks/<stack>/release.yaml, with the model version of each change",
@@ -97,6 +109,12 @@ export function modelCommand(): Command {
     withExamples(check, [
       ['npx category-match model check model-server/fixtures/pytorch-bert-tiny', 'the PyTorch conformance fixture'],
       ["npx category-match model check ./handover 'lg oled55c8 55 inch tv'", 'a directory, with a title of yours'],
+    ]),
+  );
+  model.addCommand(
+    withExamples(list, [
+      ['npx category-match model list --stack dev', "dev's store (gcloud or kubectl access)"],
+      ['npx category-match model list --store file:///srv/models', 'a local store'],
     ]),
   );
   model.addCommand(
