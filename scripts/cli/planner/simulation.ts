@@ -94,7 +94,6 @@ export function simulate(inputs: SimulationInputs): Simulation {
   let nodes = modelApi.minReplicas;
   let nodeIdleSince: number[] = [];
   let neededSince = 0;
-  let panic = false;
   // Knative stays in panic mode until a stable window passes without the panic condition.
   let panicUntil = -1;
   let gpuSeconds = 0;
@@ -127,7 +126,7 @@ export function simulate(inputs: SimulationInputs): Simulation {
     if (panicDemand >= modelApi.panicThreshold * Math.max(capacity, perReplica * 0.5) && panicWanted > pods.length) {
       panicUntil = second + modelApi.stableWindowSeconds;
     }
-    panic = second < panicUntil;
+    const panic = second < panicUntil;
     // In panic the replica count only grows. Demand that waits for a first replica counts: with none, anything
     // waiting asks for one.
     const wanted = Math.max(panic ? Math.max(panicWanted, pods.length) : stable, lag > 0 && pods.length === 0 ? 1 : 0);
