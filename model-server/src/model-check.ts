@@ -1,7 +1,7 @@
 import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { loadModelDirectory, MODEL_FILES, type LoadedModel } from './model-repository';
-import { topLabel } from './scores';
+import { classifyTitles, loadLocalModel } from './local-model';
+import { MODEL_FILES, type LoadedModel } from './model-repository';
 
 /** Titles a check classifies when none are given: one per kind of product the reference data knows. */
 export const SAMPLE_TITLES = [
@@ -30,7 +30,7 @@ export async function checkModelDirectory(dir: string, titles: readonly string[]
   );
   let model: LoadedModel;
   try {
-    model = await loadModelDirectory(dir, { name: 'check', role: 'all', executionProvider: 'cpu', threads: 1 });
+    model = await loadLocalModel(dir, 'check');
   } catch (error) {
     lines.push(`PROBLEM: ${error instanceof Error ? error.message : String(error)}`);
     return { ok: false, lines };
@@ -43,14 +43,10 @@ export async function checkModelDirectory(dir: string, titles: readonly string[]
       `  max sequence length: ${model.maxSequenceLength}`,
       '  sample:',
     );
-    const sequences = (await model.tokenizer?.encode([...titles])) ?? [];
-    const result = await model.onnx?.runSequences(sequences, model.output);
-    const classes = model.classes ?? 0;
-    titles.forEach((title, index) => {
-      const row = result?.data.subarray(index * classes, (index + 1) * classes) ?? new Float32Array();
-      const { label, score } = topLabel(row, model.labels ?? []);
-      lines.push(`    ${title} -> ${label} ${score.toFixed(3)} (${sequences[index]?.inputIds.length ?? 0} tokens)`);
-    });
+    const answers = await classifyTitles(model, titles);
+    answers.forEach(({ label, score, tokens }, index) =>
+      lines.push(`    ${titles[index] ?? ''} -> ${label} ${score.toFixed(3)} (${tokens} tokens)`),
+    );
     lines.push('OK: the model server can serve this directory (roles all, predictor and transformer).');
     return { ok: true, lines };
   } catch (error) {

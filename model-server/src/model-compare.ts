@@ -1,6 +1,6 @@
-import { loadModelDirectory, type LoadedModel } from './model-repository';
+import { classifyTitles, loadLocalModel, type TitleAnswer } from './local-model';
+import type { LoadedModel } from './model-repository';
 import { reliability } from './reference-model/calibration';
-import { topLabel } from './scores';
 
 /** A title to classify, with its true category when known. */
 export interface ComparisonItem {
@@ -41,24 +41,16 @@ export interface Comparison {
 
 interface Answers {
   readonly figures: ModelFigures;
-  readonly answers: { label: string; score: number }[];
+  readonly answers: TitleAnswer[];
 }
 
 const round4 = (value: number) => Number(value.toFixed(4));
 
 async function answer(model: LoadedModel, items: readonly ComparisonItem[], batchSize: number): Promise<Answers> {
-  const { onnx, tokenizer } = model;
-  if (onnx === undefined || tokenizer === undefined) throw new Error(`${model.dir} has no model or tokenizer`);
-  const classes = model.classes ?? 0;
-  const run = async (titles: string[]) => {
-    const result = await onnx.runSequences(await tokenizer.encode(titles), model.output);
-    return titles.map((_, index) =>
-      topLabel(result.data.subarray(index * classes, (index + 1) * classes), model.labels ?? []),
-    );
-  };
+  const run = (titles: string[]) => classifyTitles(model, titles);
   await run(items.slice(0, batchSize).map((item) => item.title));
   const started = performance.now();
-  const answers: { label: string; score: number }[] = [];
+  const answers: TitleAnswer[] = [];
   for (let start = 0; start < items.length; start += batchSize) {
     answers.push(...(await run(items.slice(start, start + batchSize).map((item) => item.title))));
   }
@@ -95,8 +87,7 @@ export async function compareModels(
   { batchSize = 64, disagreements = 10 } = {},
 ): Promise<Comparison> {
   if (items.length === 0) throw new Error('nothing to compare on: the input has no titles');
-  const load = (dir: string) =>
-    loadModelDirectory(dir, { name: 'compare', role: 'all', executionProvider: 'cpu', threads: 1 });
+  const load = (dir: string) => loadLocalModel(dir, 'compare');
   const candidateModel = await load(candidateDir);
   try {
     const baselineModel = await load(baselineDir);

@@ -58,9 +58,8 @@ export async function comparisonItems(
     const titles: string[] = [];
     await consumeTopic(
       kafkaClient(connection, brokers, 'category-match-cli-compare'),
-      { topic, fromBeginning: true, limit, idleTimeoutMs: 5_000, format: 'jsonl' },
-      (line) => {
-        const value = (JSON.parse(line) as { value: unknown }).value;
+      { topic, fromBeginning: true, limit, idleTimeoutMs: 5_000 },
+      ({ value }) => {
         const title = typeof value === 'object' && value !== null ? (value as { title?: unknown }).title : undefined;
         if (typeof title === 'string' && title.trim() !== '') titles.push(title);
       },

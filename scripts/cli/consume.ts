@@ -8,7 +8,6 @@ export interface ConsumeOptions {
   readonly limit: number | undefined;
   /** Stop when no record arrived for this long; undefined: follow until interrupted. */
   readonly idleTimeoutMs: number | undefined;
-  readonly format: 'text' | 'jsonl';
 }
 
 /** A consumed record as the command line shows it: headers as text, the value as JSON when it is JSON. */
@@ -83,12 +82,12 @@ export function readableLine(record: ShownRecord): string {
 
 /**
  * Follows `topic` as a read_committed consumer of a group of its own (nothing is committed for any other reader,
- * and the group is deleted at the end), writing a line per record; resolves with the number of records shown.
+ * and the group is deleted at the end), handing each record to `onRecord`; resolves with how many it handed over.
  */
 export async function consumeTopic(
   kafka: Kafka,
   options: ConsumeOptions,
-  write: (line: string) => void,
+  onRecord: (record: ShownRecord) => void,
   stop: AbortSignal,
 ): Promise<number> {
   // The consumer KafkaUser may read in groups prefixed `category-match-consumer`; a fresh one takes nothing from others.
@@ -107,7 +106,7 @@ export async function consumeTopic(
       eachMessage: ({ topic, partition, message }) => {
         if (options.limit !== undefined && shown >= options.limit) return Promise.resolve();
         const record = shownRecord(topic, partition, message);
-        write(options.format === 'jsonl' ? JSON.stringify(record) : readableLine(record));
+        onRecord(record);
         shown += 1;
         lastRecordAt = Date.now();
         if (options.limit !== undefined && shown >= options.limit) finish();

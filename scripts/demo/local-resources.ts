@@ -6,6 +6,7 @@ import {
   defaultPortBase,
   freePortBase,
   isPortFree,
+  takenBrokerPorts,
   type BrokerLease,
 } from '@category-match/kafka-harness';
 import { repoRoot } from './services';
@@ -26,15 +27,12 @@ export interface ChosenBroker {
  * own, on ports nothing holds.
  */
 export async function chooseBroker(preferred: { stateDir?: string; portBase?: number }): Promise<ChosenBroker> {
-  const portBase = preferred.portBase ?? defaultPortBase;
   const running = await brokerStatus(preferred);
   if (running !== undefined) {
     return { lease: await acquireBroker(preferred), why: `the broker already running at ${running.plaintext}` };
   }
-  const ports = [portBase, portBase + 1, portBase + 2, portBase + 3];
-  const free = await Promise.all(ports.map((port) => isPortFree(host, port)));
-  if (free.every(Boolean)) return { lease: await acquireBroker(preferred), why: 'the local broker' };
-  const taken = ports.filter((_, index) => free[index] === false);
+  const taken = await takenBrokerPorts(preferred.portBase ?? defaultPortBase);
+  if (taken.length === 0) return { lease: await acquireBroker(preferred), why: 'the local broker' };
   const own = { stateDir: ownBrokerStateDir, portBase: await freePortBase() };
   return {
     lease: await acquireBroker(own),

@@ -207,6 +207,13 @@ async function prepareInstance(options: BrokerOptions): Promise<{ paths: BrokerP
   return { paths, portBase };
 }
 
+/** The ports of an instance on `portBase` that something already listens on; empty when it could start there. */
+export async function takenBrokerPorts(portBase: number): Promise<number[]> {
+  const ports = Object.values(brokerPorts(portBase));
+  const free = await Promise.all(ports.map((port) => isPortFree(host, port)));
+  return ports.filter((_, index) => free[index] === false);
+}
+
 /**
  * The first port base from `from` upward, in steps of 100, whose broker ports are all free: for an instance that
  * must start beside whatever holds the default ports. Bases stay below Linux's ephemeral range (32768 and up),
@@ -214,9 +221,7 @@ async function prepareInstance(options: BrokerOptions): Promise<{ paths: BrokerP
  */
 export async function freePortBase(from = 20092): Promise<number> {
   for (let base = from; base + portsPerBroker <= 32768; base += 100) {
-    const ports = Object.values(brokerPorts(base));
-    const free = await Promise.all(ports.map((port) => isPortFree(host, port)));
-    if (free.every(Boolean)) return base;
+    if ((await takenBrokerPorts(base)).length === 0) return base;
   }
   throw new Error(`no free ports for a Kafka broker from ${from} to 32767`);
 }

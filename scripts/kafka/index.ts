@@ -7,6 +7,7 @@ export {
   brokerStatus,
   ensureBroker,
   freePortBase,
+  takenBrokerPorts,
   startBroker,
   stopBroker,
   type BrokerInfo,

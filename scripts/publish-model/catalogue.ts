@@ -1,7 +1,8 @@
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parse } from 'yaml';
-import { CommandError, type CommandRunner } from './command';
+import type { CommandRunner } from './command';
+import { isAbsentObject } from './gcs-store';
 import { checksumsFile } from './model-files';
 
 /** A store that can say which versions it holds and show their model cards. */
@@ -34,15 +35,13 @@ export function fileCatalogue(root: string): ModelCatalogue {
 
 /** The versions of a Cloud Storage store, read with `gcloud storage` as the current account. */
 export function gcsCatalogue(baseUri: string, runner: CommandRunner): ModelCatalogue {
-  const absent = (error: unknown) =>
-    error instanceof CommandError && /matched no objects|not found/i.test(error.stderr);
   const base = baseUri.replace(/\/+$/, '');
   return {
     async versions(modelName) {
       const listing = await runner
         .run('gcloud', ['storage', 'ls', `${base}/${modelName}/*/${checksumsFile}`])
         .catch((error: unknown) => {
-          if (absent(error)) return '';
+          if (isAbsentObject(error)) return '';
           throw error;
         });
       return listing
@@ -53,7 +52,7 @@ export function gcsCatalogue(baseUri: string, runner: CommandRunner): ModelCatal
     },
     card: (modelName, version) =>
       runner.run('gcloud', ['storage', 'cat', `${base}/${modelName}/${version}/model.json`]).catch((error: unknown) => {
-        if (absent(error)) return undefined;
+        if (isAbsentObject(error)) return undefined;
         throw error;
       }),
   };

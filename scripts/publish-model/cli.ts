@@ -1,11 +1,9 @@
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { fileCatalogue, gcsCatalogue, listVersions, pvcCatalogue, releasedVersions, versionTable } from './catalogue';
-import { processRunner } from './command';
+import { listVersions, releasedVersions, versionTable } from './catalogue';
 import { defaultModelName } from './model-files';
 import { publishModel } from './publish';
-import { defaultJobImage, openStore } from './stores';
+import { defaultJobImage, openCatalogue, openStore } from './stores';
 
 const repoRoot = path.resolve(__dirname, '..', '..');
 
@@ -52,22 +50,11 @@ async function list(argv: readonly string[]): Promise<void> {
   const uri = values.store ?? fromStack?.uri ?? '';
   const modelName = values['model-name'] ?? defaultModelName;
   const rows = await listVersions(
-    catalogueOf(uri, values.namespace ?? fromStack?.namespace),
+    openCatalogue(uri, { namespace: values.namespace ?? fromStack?.namespace }),
     modelName,
     await releasedVersions(repoRoot),
   );
   console.log(rows.length === 0 ? `no versions of ${modelName} in ${uri}` : versionTable(rows));
-}
-
-function catalogueOf(uri: string, namespace: string | undefined) {
-  if (uri.startsWith('file://')) return fileCatalogue(fileURLToPath(uri));
-  if (uri.startsWith('gs://')) return gcsCatalogue(uri, processRunner);
-  if (uri.startsWith('pvc://')) {
-    if (namespace === undefined)
-      throw new Error(`${uri}: a pvc:// store needs the namespace of its claim (--namespace, or --stack)`);
-    return pvcCatalogue(namespace, processRunner);
-  }
-  throw new Error(`unsupported model store ${JSON.stringify(uri)}: expected file://, gs:// or pvc://`);
 }
 
 async function main(argv: readonly string[]): Promise<void> {

@@ -6,6 +6,11 @@ import { CommandError, processRunner, type CommandRunner } from './command';
 import { checksumsFile } from './model-files';
 import type { ModelStore, PendingVersion } from './store';
 
+/** `gcloud storage ls` / `cat` exit 1 with "matched no objects" or "not found" for what is absent. */
+export function isAbsentObject(error: unknown): boolean {
+  return error instanceof CommandError && /matched no objects|not found/i.test(error.stderr);
+}
+
 /**
  * A Cloud Storage bucket (`gs://bucket/prefix`) written with `gcloud storage`, as the credentials
  * of `gcloud auth` (Workload Identity Federation in CI) allow. Objects are uploaded with
@@ -34,19 +39,16 @@ export class GcsModelStore implements ModelStore {
   async published(modelName: string, version: string): Promise<Digests | undefined> {
     await this.checkBucket();
     const uri = this.versionUri(modelName, version);
-    // `gcloud storage ls` / `cat` exit 1 with "matched no objects" or "not found" for what is absent.
-    const absent = (error: unknown): boolean =>
-      error instanceof CommandError && /matched no objects|not found/i.test(error.stderr);
     try {
       return parseChecksums(await this.runner.run('gcloud', ['storage', 'cat', `${uri}/${checksumsFile}`]));
     } catch (error) {
-      if (!absent(error)) throw error;
+      if (!isAbsentObject(error)) throw error;
     }
     try {
       const listing = await this.runner.run('gcloud', ['storage', 'ls', `${uri}/`]);
       return listing.trim() === '' ? undefined : new Map();
     } catch (error) {
-      if (absent(error)) return undefined;
+      if (isAbsentObject(error)) return undefined;
       throw error;
     }
   }

@@ -134,30 +134,33 @@ export async function buildReferenceModel(options: BuildOptions): Promise<BuildR
     dataset.labels.length,
     { ...hyper, seed: options.seed },
   );
-  // Half of the held-out clusters fit the temperature; the other half measures the calibrated model.
-  const labelled = async (products: Product[]): Promise<LabelledLogits[]> =>
+  // Half of the held-out clusters fit the temperature; the other half measures the calibrated model. Titles are
+  // tokenized once; the logits are computed again after scaling, from the weights the graph exports.
+  const encodeLabelled = async (products: Product[]) =>
     (
       await encodeTitles(
         tokenizer,
         products.map((product) => product.title),
         hyper.maxSequenceLength,
       )
-    ).map((ids, index) => ({
+    ).map((ids, index) => ({ ids, label: labelIndex.get(products[index]?.category ?? '') ?? -1 }));
+  const logitsOf = (examples: readonly { ids: number[]; label: number }[]): LabelledLogits[] =>
+    examples.map(({ ids, label }) => ({
       logits: forward(
         params,
         ids,
         ids.map(() => 1),
       ),
-      label: labelIndex.get(products[index]?.category ?? '') ?? -1,
+      label,
     }));
-  const temperature = fitTemperature(await labelled(calibrationSet));
-  const evaluation = await labelled(evaluationSet);
-  const before = reliability(predictionsOf(evaluation));
+  const evaluationExamples = await encodeLabelled(evaluationSet);
+  const temperature = fitTemperature(logitsOf(await encodeLabelled(calibrationSet)));
+  const before = reliability(predictionsOf(logitsOf(evaluationExamples)));
   // The temperature goes into the output layer, so the exported logits are the calibrated ones.
   for (let index = 0; index < params.weight.length; index++)
     params.weight[index] = (params.weight[index] ?? 0) / temperature;
   for (let index = 0; index < params.bias.length; index++) params.bias[index] = (params.bias[index] ?? 0) / temperature;
-  const calibrated = predictionsOf(await labelled(evaluationSet));
+  const calibrated = predictionsOf(logitsOf(evaluationExamples));
   const after = reliability(calibrated);
   const correct = calibrated.filter((prediction) => prediction.correct).length;
 

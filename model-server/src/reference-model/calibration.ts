@@ -3,6 +3,7 @@
  * Neural Networks"), its expected calibration error and reliability bins, and the coverage/accuracy trade-off of
  * an abstention threshold. Hand-written: one convex parameter and a few sums, nothing a library would add.
  */
+import { argmax } from './classifier';
 
 /** One example's logits and its true class. */
 export interface LabelledLogits {
@@ -71,10 +72,7 @@ export function fitTemperature(examples: readonly LabelledLogits[]): number {
 export function predictionsOf(examples: readonly LabelledLogits[], temperature = 1): Prediction[] {
   return examples.map(({ logits, label }) => {
     const probabilities = softmax(logits, temperature);
-    let best = 0;
-    for (let index = 1; index < probabilities.length; index++) {
-      if ((probabilities[index] ?? 0) > (probabilities[best] ?? 0)) best = index;
-    }
+    const best = argmax(probabilities);
     return { confidence: probabilities[best] ?? 0, correct: best === label };
   });
 }

@@ -1,6 +1,6 @@
 import { createInterface } from 'node:readline';
 import { Command, Option } from 'commander';
-import { consumeTopic } from '../consume';
+import { consumeTopic, readableLine } from '../consume';
 import { infer, inferenceLine, type Inference } from '../infer';
 import {
   addKafkaOptions,
@@ -109,9 +109,8 @@ export function consumeCommand(): Command {
         fromBeginning: flags.fromBeginning === true,
         limit: flags.limit,
         idleTimeoutMs: flags.idleTimeoutS === undefined ? undefined : flags.idleTimeoutS * 1000,
-        format: flags.jsonl === true ? 'jsonl' : 'text',
       },
-      (line) => console.log(line),
+      (record) => console.log(flags.jsonl === true ? JSON.stringify(record) : readableLine(record)),
       stop.signal,
     );
     console.error(`${shown} ${shown === 1 ? 'record' : 'records'} from ${topic} at ${brokers.join(',')}`);
