@@ -2,9 +2,12 @@ import { acceleratorLabel, gpuResource, gpuToleration } from '../gpu';
 import type { AppValues, KubernetesObject } from './app-values';
 import { appNames, componentLabels } from './names';
 
+/** How often Kubernetes asks a model API pod whether it is ready (a cold start waits up to one period more). */
+export const readinessProbePeriodSeconds = 5;
+
 const readinessProbe = {
   httpGet: { path: '/v2/health/ready', port: appNames.modelServerPort },
-  periodSeconds: 5,
+  periodSeconds: readinessProbePeriodSeconds,
   failureThreshold: 3,
 };
 

@@ -4,6 +4,9 @@ import { appNames, componentLabels } from './names';
 
 const lagReaderAuth = `${appNames.worker}-kafka-lag`;
 
+/** How often KEDA reads the consumer lag (the cost planner simulates the same interval). */
+export const lagPollingIntervalSeconds = 15;
+
 /** Non-secret parameters of KEDA's Kafka connection: the lag reader's user name and the security mode. */
 export function lagReaderSettings(values: AppValues): IConfigMap & KubernetesObject {
   return {
@@ -53,7 +56,7 @@ export function workerScaledObject(values: AppValues): KubernetesObject {
       scaleTargetRef: { apiVersion: 'apps/v1', kind: 'Deployment', name: appNames.worker },
       minReplicaCount: worker.minReplicas,
       maxReplicaCount: worker.maxReplicas,
-      pollingInterval: 15,
+      pollingInterval: lagPollingIntervalSeconds,
       // Scale down slowly: each removal moves partitions and restarts their transactions.
       cooldownPeriod: 300,
       triggers: [

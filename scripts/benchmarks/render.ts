@@ -5,6 +5,7 @@ import type { BenchResult, Figure, ResultTable } from './result';
 /** How a recorded series is run, for the page: `model-server-<model>` or `worker`. */
 function commandOf(bench: string): string {
   if (bench === 'model-server-fairness') return 'npm run -w model-server bench:fairness';
+  if (bench === 'planner-check') return 'npx category-match bench planner';
   const model = /^model-server-(.+)$/.exec(bench)?.[1];
   if (model !== undefined) return `npm run -w model-server bench -- --model ${model}`;
   return bench === 'worker' ? 'npm run -w worker bench' : bench;
@@ -25,7 +26,8 @@ function format(value: number): string {
   return value.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
 }
 
-function markdownTable(columns: readonly string[], rows: readonly (readonly (string | number)[])[]): string {
+/** A GitHub-flavoured Markdown table; numbers are grouped and rounded for reading. */
+export function markdownTable(columns: readonly string[], rows: readonly (readonly (string | number)[])[]): string {
   const cell = (value: string | number) => (typeof value === 'number' ? format(value) : value).replace(/\|/g, '\\|');
   return [
     `| ${columns.join(' | ')} |`,

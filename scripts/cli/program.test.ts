@@ -36,6 +36,7 @@ describe('category-match', () => {
         'model serve',
         'model publish',
         'bench worker',
+        'plan',
       ]),
     );
   });

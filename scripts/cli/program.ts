@@ -2,6 +2,7 @@ import { Command, CommanderError, type OutputConfiguration } from 'commander';
 import { consumeCommand, inferCommand, produceCommand } from './commands/data';
 import { benchCommand, clusterCommand, demoCommand, kafkaCommand } from './commands/local-services';
 import { modelCommand } from './commands/model';
+import { planCommand } from './commands/plan';
 import { withExamples } from './options';
 
 /** `category-match <command>`: every operator task of the platform behind one entry point. */
@@ -22,6 +23,7 @@ export function createProgram(output: OutputConfiguration = {}): Command {
     consumeCommand(),
     inferCommand(),
     modelCommand(),
+    planCommand(),
     benchCommand(),
   ]) {
     program.addCommand(command);

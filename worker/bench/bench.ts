@@ -289,6 +289,8 @@ async function main(): Promise<void> {
     'batch size': batchSize,
     'backlog messages': backlog,
     'seconds per offered load': seconds,
+    // The model server reads EXECUTION_PROVIDER from the environment it inherits; the cost planner reads this.
+    'execution provider': process.env.EXECUTION_PROVIDER ?? 'cpu',
   });
   const children: ChildHandle[] = [];
   const info = await startBroker(broker);

@@ -140,6 +140,13 @@ export function benchCommand(): Command {
     .option('--duration-ms <ms>', 'per phase (default 5000)', wholeNumber(1000))
     .option('--large <n>', 'titles in the large request (default 30000)', wholeNumber(1))
     .action(() => delegate(fairness, 'model-server/bench/fairness.ts', [], 'model-server'));
+  const planner: Command = new Command('planner')
+    .description(
+      'the cost planner against the real local data plane: latency and lag through a cold start, forecast vs measured',
+    )
+    .option('--rounds <n>', 'run the check this many times (default 1; about 2.5 minutes each)', wholeNumber(1, 20))
+    .option('--cold-start <s>', 'seconds the model server stays away into the burst (default 60)', wholeNumber(20, 600))
+    .action(() => delegate(planner, 'scripts/planner/reality-check-cli.ts', []));
   bench
     .addCommand(
       withExamples(worker, [
@@ -158,6 +165,11 @@ export function benchCommand(): Command {
     )
     .addCommand(
       withExamples(fairness, [['npx category-match bench fairness', 'small requests beside a 30,000-title one']]),
+    )
+    .addCommand(
+      withExamples(planner, [
+        ['npx category-match bench planner --rounds 3', 'three cold starts of 60 s; docs/cost.md reads the result'],
+      ]),
     );
   return withExamples(bench, [
     ['npx category-match bench worker --skip-settings', 'throughput and latency by stage (about 3 minutes)'],

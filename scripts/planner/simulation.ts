@@ -50,6 +50,8 @@ export interface SimulationInputs {
   readonly gpu: GpuSettings;
   /** A message's trip through Kafka, the worker and the model when nothing queues. */
   readonly baseLatencySeconds: number;
+  /** One replica ready at second 0 even with none required: the profile continues traffic that kept it up. */
+  readonly warmAtStart?: boolean;
 }
 
 /** The state at the end of one second. */
@@ -75,6 +77,10 @@ export interface Simulation {
   readonly gpuSeconds: number;
   /** Node-seconds with no message served. */
   readonly idleGpuSeconds: number;
+  /** Times the model API was asked for a replica while it had none (a cold start). */
+  readonly coldStarts: number;
+  /** Messages that arrived while no model replica was ready: each waited for a cold start. */
+  readonly messagesDuringColdStarts: number;
 }
 
 interface Pod {
@@ -90,14 +96,17 @@ export function simulate(inputs: SimulationInputs): Simulation {
   const demandHistory: number[] = [];
   let lag = 0;
   let workers = worker.minReplicas;
-  let pods: Pod[] = Array.from({ length: modelApi.minReplicas }, () => ({ readyAt: 0 }));
-  let nodes = modelApi.minReplicas;
+  const initialReplicas = Math.max(modelApi.minReplicas, inputs.warmAtStart === true ? 1 : 0);
+  let pods: Pod[] = Array.from({ length: initialReplicas }, () => ({ readyAt: 0 }));
+  let nodes = initialReplicas;
   let nodeIdleSince: number[] = [];
   let neededSince = 0;
   // Knative stays in panic mode until a stable window passes without the panic condition.
   let panicUntil = -1;
   let gpuSeconds = 0;
   let idleGpuSeconds = 0;
+  let coldStarts = 0;
+  let messagesDuringColdStarts = 0;
   const departures: number[] = [];
 
   for (let second = 0; second < arrivals.length; second++) {
@@ -113,6 +122,7 @@ export function simulate(inputs: SimulationInputs): Simulation {
     const demand = Math.min(lag, workers * worker.messagesPerSecondPerReplica);
     demandHistory.push(demand);
     const ready = pods.filter((pod) => pod.readyAt <= second).length;
+    if (ready === 0) messagesDuringColdStarts += arrived;
     const capacity = ready * modelApi.itemsPerSecondPerReplica;
     const served = Math.min(demand, capacity);
     lag -= served;
@@ -133,6 +143,7 @@ export function simulate(inputs: SimulationInputs): Simulation {
     const target = Math.min(modelApi.maxReplicas, Math.max(modelApi.minReplicas, wanted));
     if (target >= pods.length) neededSince = second;
     if (target > pods.length) {
+      if (pods.length === 0) coldStarts += 1;
       for (let added = pods.length; added < target; added++) {
         // A pod on an idle node starts at once; otherwise the cluster autoscaler adds a node first.
         const onIdleNode = nodeIdleSince.length > 0;
@@ -169,6 +180,8 @@ export function simulate(inputs: SimulationInputs): Simulation {
     latency: latencyHistogram(arrivals, departures, inputs.baseLatencySeconds),
     gpuSeconds,
     idleGpuSeconds,
+    coldStarts,
+    messagesDuringColdStarts,
   };
 }
 
@@ -177,6 +190,8 @@ export interface LatencyHistogram {
   /** [latency in seconds, messages], in increasing latency. */
   readonly counts: [number, number][];
   readonly unserved: number;
+  /** Per arrival second, the latency of its last message (FIFO: the slowest of that second); NaN if none served. */
+  readonly worstBySecond: number[];
 }
 
 /**
@@ -193,6 +208,7 @@ export function latencyHistogram(
   let departedBefore = 0;
   let departureSecond = 0;
   let served = 0;
+  const worstBySecond = arrivals.map(() => Number.NaN);
   arrivals.forEach((count, second) => {
     let from = arrivedBefore;
     const to = arrivedBefore + count;
@@ -202,6 +218,7 @@ export function latencyHistogram(
       if (overlap > 0) {
         const latency = Math.max(0, departureSecond - second) + base;
         counts.set(latency, (counts.get(latency) ?? 0) + overlap);
+        worstBySecond[second] = latency;
         served += overlap;
         from += overlap;
       }
@@ -217,6 +234,7 @@ export function latencyHistogram(
   return {
     counts: [...counts].sort(([a], [b]) => a - b),
     unserved: arrivedBefore - served,
+    worstBySecond,
   };
 }
 

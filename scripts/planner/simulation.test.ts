@@ -22,7 +22,8 @@ describe('the platform simulation', () => {
   it('under a constant load one warm replica can serve, queues nothing and bills one node throughout', () => {
     const run = simulate({ ...base, arrivals: repeat(10, 100) });
     expect(run.steps.every((step) => step.lag === 0 && step.readyReplicas === 1 && step.nodes === 1)).toBe(true);
-    expect(run.latency).toEqual({ counts: [[0, 1000]], unserved: 0 });
+    expect(run.latency).toMatchObject({ counts: [[0, 1000]], unserved: 0 });
+    expect(run.coldStarts).toBe(0);
     expect(run.gpuSeconds).toBe(100);
     expect(run.idleGpuSeconds).toBe(0);
   });
@@ -34,7 +35,8 @@ describe('the platform simulation', () => {
     expect(run.steps[100]).toMatchObject({ lag: 100, readyReplicas: 0, startingReplicas: 1, nodes: 1 });
     expect(run.steps[190]).toMatchObject({ served: 0, readyReplicas: 1 });
     expect(run.steps[191]).toMatchObject({ served: 100, lag: 0 });
-    expect(run.latency).toEqual({ counts: [[91, 100]], unserved: 0 });
+    expect(run.latency).toMatchObject({ counts: [[91, 100]], unserved: 0 });
+    expect(run).toMatchObject({ coldStarts: 1, messagesDuringColdStarts: 100 });
     // The last demand was at second 191 (the burst served); the replica goes when the 60-second stable window no
     // longer holds it, at second 251. Its node stays for nodeIdleSeconds.
     expect(run.steps[250]?.readyReplicas).toBe(1);
@@ -76,6 +78,8 @@ describe('latency, first in first out', () => {
         [3.5, 1],
       ],
       unserved: 0,
+      // Second 0's last message left in second 2; second 1's in second 4.
+      worstBySecond: [2.5, 3.5, Number.NaN, Number.NaN, Number.NaN],
     });
     expect(latencyPercentile(histogram, 0.5)).toBe(2.5);
     expect(latencyPercentile(histogram, 0.99)).toBe(3.5);
@@ -88,6 +92,7 @@ describe('latency, first in first out', () => {
         [1, 1],
       ],
       unserved: 2,
+      worstBySecond: [1, Number.NaN],
     });
   });
 });
