@@ -70,19 +70,23 @@ function yScale(chart: LineChart): { y: (value: number) => number; ticks: number
   return { y: (value: number) => margin.top + plotHeight - (value / top) * plotHeight, ticks };
 }
 
-/** Each line as a step path: the value holds for its bucket. */
+/** Each line as a step path: a value holds for its bucket; a run of equal values is one segment. */
 function stepPath(values: readonly (number | null)[], x: (bucket: number) => number, y: (value: number) => number) {
+  const at = (bucket: number) => x(bucket).toFixed(1);
   let path = '';
-  let drawing = false;
+  let level: string | undefined;
   values.forEach((value, bucket) => {
     if (value === null) {
-      drawing = false;
+      if (level !== undefined) path += `H${at(bucket)}`;
+      level = undefined;
       return;
     }
-    const [left, right, top] = [x(bucket), x(bucket + 1), y(value)].map((n) => n.toFixed(1));
-    path += drawing ? `V${top}H${right}` : `M${left} ${top}H${right}`;
-    drawing = true;
+    const top = y(value).toFixed(1);
+    if (level === undefined) path += `M${at(bucket)} ${top}`;
+    else if (level !== top) path += `H${at(bucket)}V${top}`;
+    level = top;
   });
+  if (level !== undefined) path += `H${at(values.length)}`;
   return path;
 }
 

@@ -163,12 +163,20 @@ export function planCharts(result: Plan): Map<string, LineChart> {
   ]);
 }
 
+/** Indented JSON with each array of numbers on one line: the series stay readable and the file small. */
+export function readableJson(value: unknown): string {
+  return JSON.stringify(value, null, 2).replace(
+    /\[(\s*(?:-?[\d.e+-]+|null)(?:,\s*(?:-?[\d.e+-]+|null))*\s*)\]/g,
+    (_, items: string) => `[${items.trim().split(/,\s*/).join(', ')}]`,
+  );
+}
+
 /** Writes plan.json, report.md and the charts to `out`; returns the files written. */
 export function writePlan(out: string, inputs: PlanInputs, result: Plan): string[] {
   mkdirSync(out, { recursive: true });
   const charts = planCharts(result);
   const files = new Map<string, string>([
-    ['plan.json', `${JSON.stringify({ inputs: { ...inputs, arrivals: undefined }, ...result }, null, 2)}\n`],
+    ['plan.json', `${readableJson({ inputs: { ...inputs, arrivals: undefined }, ...result })}\n`],
     ['report.md', reportMarkdown(inputs, result, [...charts.keys()])],
     ...[...charts].map(([file, chart]): [string, string] => [file, lineChartSvg(chart)]),
   ]);

@@ -123,6 +123,9 @@ export function simulationInputs(inputs: PlanInputs, alternative: Alternative): 
   };
 }
 
+/** Three decimals are more than a chart or a reader needs, and keep plan.json small. */
+const rounded = (value: number) => Math.round(value * 1000) / 1000;
+
 function seriesOf(name: string, run: Simulation, arrivals: readonly number[]): Series {
   const bucketSeconds = Math.max(1, Math.ceil(arrivals.length / 1440));
   const buckets = Math.ceil(arrivals.length / bucketSeconds);
@@ -134,14 +137,14 @@ function seriesOf(name: string, run: Simulation, arrivals: readonly number[]): S
     bucketSeconds,
     readyReplicas: indexes.map((index) => Math.max(...slice(run.steps, index).map((step) => step.readyReplicas))),
     gpuNodes: indexes.map((index) => Math.max(...slice(run.steps, index).map((step) => step.nodes))),
-    lag: indexes.map((index) => Math.max(...slice(run.steps, index).map((step) => step.lag))),
+    lag: indexes.map((index) => rounded(Math.max(...slice(run.steps, index).map((step) => step.lag)))),
     worstLatencySeconds: indexes.map((index) => {
       const served = slice(run.latency.worstBySecond, index).filter((latency) => !Number.isNaN(latency));
-      return served.length === 0 ? null : Math.max(...served);
+      return served.length === 0 ? null : rounded(Math.max(...served));
     }),
     arrivalsPerSecond: indexes.map((index) => {
       const window = slice(arrivals, index);
-      return window.reduce((sum, count) => sum + count, 0) / window.length;
+      return rounded(window.reduce((sum, count) => sum + count, 0) / window.length);
     }),
   };
 }

@@ -55,7 +55,7 @@ export const alternativeColumns = [
 /** The report as Markdown: inputs, the alternatives side by side, the recommendation and notes. */
 export function reportMarkdown(inputs: PlanInputs, result: Plan, charts: readonly string[]): string {
   return [
-    `# Cost plan: stack ${inputs.stack.stack}, ${inputs.profile.file}`,
+    `## Cost plan: stack ${inputs.stack.stack}, ${inputs.profile.file}`,
     '',
     ...inputLines(inputs, result),
     '',

@@ -102,11 +102,38 @@ describe('npx category-match plan on the sample day (dev stack)', () => {
       expect(svg.startsWith('<svg xmlns="http://www.w3.org/2000/svg"')).toBe(true);
       for (const clock of ['00:00', '12:00', '24:00']) expect(svg).toContain(`>${clock}</text>`);
       const lines = file === 'traffic.svg' ? ['arrivals'] : result.series.map((series) => series.name);
-      expect(svg.match(/<path d="M[^"]{20,}"/g)).toHaveLength(lines.length);
+      expect(svg.match(/<path d="M[\d. HVM]+"/g)).toHaveLength(lines.length);
       for (const name of lines) expect(svg).toContain(`>${name}</text>`);
     }
     // The bulk upload's 1,500 messages a second sets the traffic chart's scale; cold starts reach the minutes.
     expect(chart('traffic.svg')).toContain('>1.5k</text>');
     expect(chart('latency.svg')).toContain('>1k</text>');
+  });
+
+  it('docs/cost.md shows the report the planner writes today, with its data and charts in docs/cost/', () => {
+    const docs = path.join(repoRoot, 'docs');
+    const doc = readFileSync(path.join(docs, 'cost.md'), 'utf8');
+    const shown = /<!-- report: generated, see above -->\n([\s\S]*)<!-- end of report -->/.exec(doc)?.[1];
+    const regenerate =
+      'npx category-match plan --stack dev --traffic scripts/planner/profiles/sample-day.csv --out docs/cost';
+    expect({ regenerate, report: shown }).toEqual({
+      regenerate,
+      report: chart('report.md').replace(/!\[([^\]]+)\]\(([^)]+)\)/g, '![$1](cost/$2)'),
+    });
+    for (const file of [
+      'report.md',
+      'plan.json',
+      'traffic.svg',
+      'replicas.svg',
+      'gpu-nodes.svg',
+      'lag.svg',
+      'latency.svg',
+    ]) {
+      expect({ regenerate, file, text: readFileSync(path.join(docs, 'cost', file), 'utf8') }).toEqual({
+        regenerate,
+        file,
+        text: chart(file),
+      });
+    }
   });
 });
