@@ -12,6 +12,7 @@ describe('docs/benchmarks.md', () => {
       'model-server-bert-mini',
       'model-server-fairness',
       'model-server-reference',
+      'planner-check',
       'worker',
     ]);
     expect(readFileSync(path.join(repoRoot, 'docs', 'benchmarks.md'), 'utf8')).toBe(renderBenchmarksPage(results));

@@ -171,8 +171,9 @@ function figuresOf(alternative: Alternative, run: Simulation, price: NodePrice, 
     coldStarts: run.coldStarts,
     messagesDelayedByColdStarts: run.messagesDuringColdStarts,
     latencySeconds,
-    peakLag: Math.max(0, ...run.steps.map((step) => step.lag)),
-    peakReadyReplicas: Math.max(0, ...run.steps.map((step) => step.readyReplicas)),
+    // reduce, not Math.max(...): a week of seconds is more arguments than a call takes.
+    peakLag: run.steps.reduce((peak, step) => Math.max(peak, step.lag), 0),
+    peakReadyReplicas: run.steps.reduce((peak, step) => Math.max(peak, step.readyReplicas), 0),
     meetsObjective: run.latency.unserved === 0 && latencySeconds.p99 <= objective,
   };
 }
