@@ -160,6 +160,8 @@ export async function runRealityCheck(options: RealityCheckOptions): Promise<Rea
   const producer = kafka.producer({ idempotent: true });
   const consumer = kafka.consumer({ groupId: `plan-check-reader-${run}`, readUncommitted: false });
   const services: ChildService[] = [];
+  // Ends the lag sampler, also when the run fails.
+  let stopped = false;
   const modelServer = (name: string) =>
     ChildService.start(
       {
@@ -239,13 +241,14 @@ export async function runRealityCheck(options: RealityCheckOptions): Promise<Rea
     const start = Date.now() + 1000;
     const second = () => (Date.now() - start) / 1000;
     const lag: { second: number; measured: number }[] = [];
-    let stopped = false;
     const sampler = (async () => {
       for (let at = 0; !stopped; at++) {
         await sleep(Math.max(0, start + at * 1000 - Date.now()));
         lag.push({ second: at, measured: await committedLag(admin, topics.input, groupId) });
       }
     })();
+    // Awaited on success; on failure the finally block ends them, and their rejections are not left unhandled.
+    sampler.catch(() => undefined);
     let modelReadyAtSecond = Number.NaN;
     const modelSchedule = (async () => {
       await sleep(start + stopModelAtSecond * 1000 - Date.now());
@@ -268,6 +271,7 @@ export async function runRealityCheck(options: RealityCheckOptions): Promise<Rea
       log(`${modelReadyAtSecond.toFixed(1)} s: model server ready`);
       processStarts.push(await processStartTime(modelPort));
     })();
+    modelSchedule.catch(() => undefined);
     // Each second's messages spread over it in tenths, as a steady source sends them.
     let sequence = 0;
     for (const [at, count] of arrivals.entries()) {
@@ -331,6 +335,7 @@ export async function runRealityCheck(options: RealityCheckOptions): Promise<Rea
       lag: lag.map((sample) => ({ ...sample, predicted: simulation.steps[sample.second - 1]?.lag ?? 0 })),
     };
   } finally {
+    stopped = true;
     await Promise.allSettled([consumer.disconnect(), producer.disconnect()]);
     for (const service of services.reverse()) await service.stop(10_000).catch(() => undefined);
     await admin.disconnect().catch(() => undefined);
