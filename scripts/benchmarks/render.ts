@@ -1,6 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { BenchResult, Figure, ResultTable } from './result';
+import { median } from './stats';
 
 /** How a recorded series is run, for the page: `model-server-<model>` or `worker`. */
 function commandOf(bench: string): string {
@@ -9,14 +10,6 @@ function commandOf(bench: string): string {
   const model = /^model-server-(.+)$/.exec(bench)?.[1];
   if (model !== undefined) return `npm run -w model-server bench -- --model ${model}`;
   return bench === 'worker' ? 'npm run -w worker bench' : bench;
-}
-
-function median(values: readonly number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const middle = Math.floor(sorted.length / 2);
-  return sorted.length % 2 === 1
-    ? (sorted[middle] ?? Number.NaN)
-    : ((sorted[middle - 1] ?? 0) + (sorted[middle] ?? 0)) / 2;
 }
 
 function format(value: number): string {

@@ -7,13 +7,17 @@ export const repoRoot = path.resolve(__dirname, '..', '..');
 export const demoLogDir = path.join(repoRoot, '.cache', 'demo');
 
 /** The model server with both roles in one process, serving the reference model. */
-export function startModelServer(modelDir: string, port: number): Promise<ChildService> {
+export function startModelServer(
+  modelDir: string,
+  port: number,
+  logFile = path.join(demoLogDir, 'model-server.log'),
+): Promise<ChildService> {
   return ChildService.start(
     {
       name: 'model server',
       args: ['model-server/src/cli.ts', 'serve', '--role', 'all', '--model-dir', modelDir, '--http-port', String(port)],
       env: { ...process.env, LOG_LEVEL: 'info' },
-      logFile: path.join(demoLogDir, 'model-server.log'),
+      logFile,
       readyUrl: `http://127.0.0.1:${port}/v2/health/ready`,
       readyTimeoutMs: 180_000,
     },

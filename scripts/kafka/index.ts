@@ -23,6 +23,7 @@ export { requireJava } from './java';
 export { createCertificateAuthority } from './tls';
 export { commandLine, isAlive, launchDetached, terminate, waitForExit } from './processes';
 export { quietKafkajsTimeoutWarning } from './quiet-kafkajs-warnings';
+export { groupLag } from './group-lag';
 export { createTopicsAndWait, waitForInSyncReplicas, waitForTopicLeaders } from './topics';
 export { readPartitionBatches, readSegmentBatches, type SegmentBatch } from './log-segments';
 export {

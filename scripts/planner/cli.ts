@@ -9,10 +9,9 @@ import { newestWorkerBench, readMeasuredSpeed } from './measured-speed';
 import { plan, type Plan, type PlanInputs } from './plan';
 import { defaultPriceFile, nodePrice, readPriceTable } from './prices';
 import { reportMarkdown } from './report';
+import { repoRoot, shownPath } from './repository';
 import { stackSettings } from './stack-settings';
 import { arrivalsPerSecond, readTrafficProfile } from './traffic-profile';
-
-const repoRoot = path.resolve(__dirname, '..', '..');
 
 export const usage = `usage: npm run plan -- --stack <stack> --traffic <file> [--out <dir>] [options]
 
@@ -35,7 +34,6 @@ class UsageError extends Error {}
 
 /** Where the user typed the command: relative paths they give are read from there. */
 const userPath = (file: string) => path.resolve(process.env.INIT_CWD ?? process.cwd(), file);
-const shown = (file: string) => (path.relative(repoRoot, file).startsWith('..') ? file : path.relative(repoRoot, file));
 
 function positiveNumber(option: string, text: string | undefined, fallback: number): number {
   if (text === undefined) return fallback;
@@ -75,7 +73,6 @@ export function planInputs(argv: readonly string[]): { inputs: PlanInputs; out: 
   const speed = readMeasuredSpeed(benchFile, {
     containerConcurrency: stack.modelApi.containerConcurrency,
     delivery: stack.worker.delivery,
-    relativeTo: repoRoot,
   });
   const priceFile = values.prices === undefined ? defaultPriceFile : userPath(values.prices);
   const price = nodePrice(
@@ -86,7 +83,7 @@ export function planInputs(argv: readonly string[]): { inputs: PlanInputs; out: 
       accelerator: stack.gpuAcceleratorType,
       count: stack.gpuAcceleratorCount,
     },
-    shown(priceFile),
+    shownPath(priceFile),
   );
   const trafficFile = userPath(values.traffic);
   const profile = readTrafficProfile(trafficFile);
@@ -96,7 +93,7 @@ export function planInputs(argv: readonly string[]): { inputs: PlanInputs; out: 
       speed,
       coldStart: coldStartChain(values['cold-start']),
       price,
-      profile: { file: shown(trafficFile), durationSeconds: profile.durationSeconds },
+      profile: { file: shownPath(trafficFile), durationSeconds: profile.durationSeconds },
       arrivals: arrivalsPerSecond(profile),
       latencyObjectiveSeconds: positiveNumber('--latency-objective', values['latency-objective'], 60),
     },
@@ -110,55 +107,55 @@ export function planCharts(result: Plan): Map<string, LineChart> {
   if (first === undefined) return new Map();
   const lines = (pick: (series: Plan['series'][number]) => readonly (number | null)[]) =>
     result.series.map((series) => ({ name: series.name, values: pick(series) }));
+  const chart = (title: string, yLabel: string, chartLines: LineChart['lines'], scale: Partial<LineChart> = {}) => ({
+    title,
+    yLabel,
+    bucketSeconds: first.bucketSeconds,
+    lines: chartLines,
+    ...scale,
+  });
   return new Map<string, LineChart>([
     [
       'traffic.svg',
-      {
-        title: 'Traffic: messages per second arriving',
-        yLabel: 'messages/s',
-        bucketSeconds: first.bucketSeconds,
-        lines: [{ name: 'arrivals', values: first.arrivalsPerSecond }],
-      },
+      chart('Traffic: messages per second arriving', 'messages/s', [
+        { name: 'arrivals', values: first.arrivalsPerSecond },
+      ]),
     ],
     [
       'replicas.svg',
-      {
-        title: 'Model API replicas ready',
-        yLabel: 'replicas',
-        bucketSeconds: first.bucketSeconds,
-        lines: lines((series) => series.readyReplicas),
-        integers: true,
-      },
+      chart(
+        'Model API replicas ready',
+        'replicas',
+        lines((series) => series.readyReplicas),
+        { integers: true },
+      ),
     ],
     [
       'gpu-nodes.svg',
-      {
-        title: 'GPU nodes billed (starting, serving, or idle until removed)',
-        yLabel: 'nodes',
-        bucketSeconds: first.bucketSeconds,
-        lines: lines((series) => series.gpuNodes),
-        integers: true,
-      },
+      chart(
+        'GPU nodes billed (starting, serving, or idle until removed)',
+        'nodes',
+        lines((series) => series.gpuNodes),
+        { integers: true },
+      ),
     ],
     [
       'lag.svg',
-      {
-        title: 'Kafka lag: messages waiting',
-        yLabel: 'messages',
-        bucketSeconds: first.bucketSeconds,
-        lines: lines((series) => series.lag),
-        integers: true,
-      },
+      chart(
+        'Kafka lag: messages waiting',
+        'messages',
+        lines((series) => series.lag),
+        { integers: true },
+      ),
     ],
     [
       'latency.svg',
-      {
-        title: 'End-to-end latency of the slowest message arriving (log scale)',
-        yLabel: 'seconds',
-        bucketSeconds: first.bucketSeconds,
-        lines: lines((series) => series.worstLatencySeconds),
-        logScale: true,
-      },
+      chart(
+        'End-to-end latency of the slowest message arriving (log scale)',
+        'seconds',
+        lines((series) => series.worstLatencySeconds),
+        { logScale: true },
+      ),
     ],
   ]);
 }
@@ -206,7 +203,7 @@ function main(argv: readonly string[]): number {
   }
   const written = writePlan(out, inputs, result);
   console.log(reportMarkdown(inputs, result, []));
-  console.log(`Written: ${written.map(shown).join(', ')}`);
+  console.log(`Written: ${written.map(shownPath).join(', ')}`);
   return 0;
 }
 

@@ -43,9 +43,7 @@ describe('speeds measured by the worker bench', () => {
 
   it("takes the model server's rate at the most requests one replica accepts, and the worker's for the stack's delivery", () => {
     const file = newestWorkerBench(benchDir());
-    expect(
-      readMeasuredSpeed(file, { containerConcurrency: 16, delivery: 'exactly-once', relativeTo: '/' }),
-    ).toMatchObject({
+    expect(readMeasuredSpeed(file, { containerConcurrency: 16, delivery: 'exactly-once' })).toMatchObject({
       executionProvider: 'cpu',
       machine: '2 × Test CPU',
       titlesPerRequest: 64,
@@ -54,9 +52,7 @@ describe('speeds measured by the worker bench', () => {
       workerMessagesPerSecond: 22_000,
       baseLatencySeconds: 0.04,
     });
-    expect(
-      readMeasuredSpeed(file, { containerConcurrency: 0, delivery: 'at-least-once', relativeTo: '/' }),
-    ).toMatchObject({
+    expect(readMeasuredSpeed(file, { containerConcurrency: 0, delivery: 'at-least-once' })).toMatchObject({
       requestsInFlight: 64,
       workerMessagesPerSecond: 30_000,
       baseLatencySeconds: 0.017,
@@ -65,7 +61,7 @@ describe('speeds measured by the worker bench', () => {
 
   it('reads the committed bench results', () => {
     const file = newestWorkerBench(path.join(__dirname, '..', '..', 'docs', 'benchmarks'));
-    const speed = readMeasuredSpeed(file, { containerConcurrency: 16, delivery: 'exactly-once', relativeTo: '/' });
+    const speed = readMeasuredSpeed(file, { containerConcurrency: 16, delivery: 'exactly-once' });
     expect(speed.itemsPerSecondPerReplica).toBeGreaterThan(0);
     expect(speed.workerMessagesPerSecond).toBeGreaterThan(0);
   });
@@ -76,7 +72,6 @@ describe('speeds measured by the worker bench', () => {
       readMeasuredSpeed(path.join(dir, 'model-server-2026-12-02T10-00-00-000Z.json'), {
         containerConcurrency: 16,
         delivery: 'exactly-once',
-        relativeTo: '/',
       }),
     ).toThrow(/is not a worker bench result/);
     expect(() => newestWorkerBench(os.tmpdir() + '/no-such-dir-' + process.pid)).toThrow();

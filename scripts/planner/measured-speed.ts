@@ -1,6 +1,8 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
+import { median } from '@category-match/bench-results';
+import { shownPath } from './repository';
 
 /** What the planner takes from a worker bench run (`npx category-match bench worker`). */
 export interface MeasuredSpeed {
@@ -30,11 +32,6 @@ const benchFile = z.object({
   tables: z.array(z.object({ title: z.string(), columns: z.array(z.string()), rows: z.array(z.array(z.unknown())) })),
 });
 
-const median = (values: readonly number[]) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor((sorted.length - 1) / 2)] ?? Number.NaN;
-};
-
 /** The newest worker bench result in `dir` (file names carry the start time, so the last sorts newest). */
 export function newestWorkerBench(dir: string): string {
   const files = readdirSync(dir)
@@ -54,7 +51,7 @@ export function newestWorkerBench(dir: string): string {
  */
 export function readMeasuredSpeed(
   file: string,
-  options: { readonly containerConcurrency: number; readonly delivery: string; readonly relativeTo: string },
+  options: { readonly containerConcurrency: number; readonly delivery: string },
 ): MeasuredSpeed {
   const parsed = benchFile.safeParse(JSON.parse(readFileSync(file, 'utf8')));
   if (!parsed.success) throw new Error(`${file} is not a worker bench result: ${parsed.error.issues[0]?.message}`);
@@ -76,7 +73,7 @@ export function readMeasuredSpeed(
   };
   const titles = run.settings['batch size'];
   return {
-    source: path.relative(options.relativeTo, file).startsWith('..') ? file : path.relative(options.relativeTo, file),
+    source: shownPath(file),
     measuredAt: run.startedAt,
     executionProvider: String(run.settings['execution provider'] ?? 'cpu'),
     machine: `${run.machine.cpus} × ${run.machine.cpuModel}`,

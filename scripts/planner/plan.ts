@@ -132,12 +132,14 @@ function seriesOf(name: string, run: Simulation, arrivals: readonly number[]): S
   const slice = <T>(values: readonly T[], index: number) =>
     values.slice(index * bucketSeconds, (index + 1) * bucketSeconds);
   const indexes = Array.from({ length: buckets }, (_, index) => index);
+  const peaks = (pick: (step: Simulation['steps'][number]) => number) =>
+    indexes.map((index) => rounded(Math.max(...slice(run.steps, index).map(pick))));
   return {
     name,
     bucketSeconds,
-    readyReplicas: indexes.map((index) => Math.max(...slice(run.steps, index).map((step) => step.readyReplicas))),
-    gpuNodes: indexes.map((index) => Math.max(...slice(run.steps, index).map((step) => step.nodes))),
-    lag: indexes.map((index) => rounded(Math.max(...slice(run.steps, index).map((step) => step.lag)))),
+    readyReplicas: peaks((step) => step.readyReplicas),
+    gpuNodes: peaks((step) => step.nodes),
+    lag: peaks((step) => step.lag),
     worstLatencySeconds: indexes.map((index) => {
       const served = slice(run.latency.worstBySecond, index).filter((latency) => !Number.isNaN(latency));
       return served.length === 0 ? null : rounded(Math.max(...served));

@@ -3,12 +3,12 @@ import { parseArgs } from 'node:util';
 import { resultsDir, startRun, tableOf, writeResult } from '@category-match/bench-results';
 import { newestWorkerBench, readMeasuredSpeed } from './measured-speed';
 import { runRealityCheck, type RealityCheck } from './reality-check';
+import { repoRoot } from './repository';
 
 /**
  * `npx category-match bench planner`: the planner's forecast against the real local data plane through a cold start,
  * recorded in docs/benchmarks/planner-check-<time>.json.
  */
-const repoRoot = path.resolve(__dirname, '..', '..');
 
 async function main(): Promise<void> {
   const { values } = parseArgs({ options: { rounds: { type: 'string' }, 'cold-start': { type: 'string' } } });
@@ -23,7 +23,6 @@ async function main(): Promise<void> {
   const speed = readMeasuredSpeed(benchFile, {
     containerConcurrency: 16,
     delivery: 'exactly-once',
-    relativeTo: repoRoot,
   });
   const run = startRun('planner-check', repoRoot, {
     'cold start s': coldStartSeconds,

@@ -1,8 +1,8 @@
 import path from 'node:path';
 import { newestWorkerBench, readMeasuredSpeed } from './measured-speed';
 import { meanRetryWaitSeconds, runRealityCheck, type RealityCheck } from './reality-check';
+import { repoRoot } from './repository';
 
-const repoRoot = path.resolve(__dirname, '..', '..');
 // A broker of its own, below the ephemeral range and apart from every other story's.
 const portBase = 29912;
 
@@ -13,7 +13,6 @@ describe('the planner against the real local data plane', () => {
     const speed = readMeasuredSpeed(newestWorkerBench(path.join(repoRoot, 'docs', 'benchmarks')), {
       containerConcurrency: 16,
       delivery: 'exactly-once',
-      relativeTo: repoRoot,
     });
     check = await runRealityCheck({
       repoRoot,

@@ -1,11 +1,13 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { Kafka, logLevel, type Admin } from 'kafkajs';
-import { createTopicsAndWait, startBroker, stopBroker, type BrokerInfo } from '@category-match/kafka-harness';
+import { Kafka, logLevel } from 'kafkajs';
+import { percentile } from '@category-match/bench-results';
+import { createTopicsAndWait, groupLag, startBroker, stopBroker, type BrokerInfo } from '@category-match/kafka-harness';
 import { ensureReferenceModel } from '@category-match/model-server/reference-model';
 import { modelBackoff } from '@category-match/worker/backoff';
 import { ChildService } from '../demo/child-service';
+import { startModelServer } from '../demo/services';
 import type { MeasuredSpeed } from './measured-speed';
 import { latencyPercentile, simulate, type SimulationInputs } from './simulation';
 import { arrivalsPerSecond, type TrafficProfile } from './traffic-profile';
@@ -119,21 +121,6 @@ export function checkSimulationInputs(
   };
 }
 
-function percentile(sorted: readonly number[], fraction: number): number {
-  return sorted[Math.max(0, Math.ceil(fraction * sorted.length) - 1)] ?? Number.NaN;
-}
-
-async function committedLag(admin: Admin, topic: string, groupId: string): Promise<number> {
-  const [ends, committed] = await Promise.all([
-    admin.fetchTopicOffsets(topic),
-    admin.fetchOffsets({ groupId, topics: [topic] }),
-  ]);
-  const done = new Map(
-    (committed[0]?.partitions ?? []).map((entry) => [entry.partition, Math.max(0, Number(entry.offset))]),
-  );
-  return ends.reduce((sum, end) => sum + Number(end.high) - (done.get(end.partition) ?? 0), 0);
-}
-
 async function processStartTime(port: number): Promise<number> {
   const text = await (await fetch(`http://127.0.0.1:${port}/metrics`)).text();
   const match = /^process_start_time_seconds (\d+(?:\.\d+)?)$/m.exec(text);
@@ -162,27 +149,7 @@ export async function runRealityCheck(options: RealityCheckOptions): Promise<Rea
   const services: ChildService[] = [];
   // Ends the lag sampler, also when the run fails.
   let stopped = false;
-  const modelServer = (name: string) =>
-    ChildService.start(
-      {
-        name,
-        args: [
-          'model-server/src/cli.ts',
-          'serve',
-          '--role',
-          'all',
-          '--model-dir',
-          modelDir,
-          '--http-port',
-          String(modelPort),
-        ],
-        env: { ...process.env, LOG_LEVEL: 'warn' },
-        logFile: path.join(logDir, `${name}.log`),
-        readyUrl: `http://127.0.0.1:${modelPort}/v2/health/ready`,
-        readyTimeoutMs: 60_000,
-      },
-      options.repoRoot,
-    );
+  const modelServer = (name: string) => startModelServer(modelDir, modelPort, path.join(logDir, `${name}.log`));
   try {
     await admin.connect();
     await createTopicsAndWait(admin, [
@@ -244,7 +211,8 @@ export async function runRealityCheck(options: RealityCheckOptions): Promise<Rea
     const sampler = (async () => {
       for (let at = 0; !stopped; at++) {
         await sleep(Math.max(0, start + at * 1000 - Date.now()));
-        lag.push({ second: at, measured: await committedLag(admin, topics.input, groupId) });
+        const measured = await groupLag(admin, groupId, topics.input);
+        if (measured !== undefined) lag.push({ second: at, measured });
       }
     })();
     // Awaited on success; on failure the finally block ends them, and their rejections are not left unhandled.
@@ -304,10 +272,9 @@ export async function runRealityCheck(options: RealityCheckOptions): Promise<Rea
 
     const retryWaitSeconds = meanRetryWaitSeconds();
     const simulation = simulate(checkSimulationInputs(options.speed, modelReadyAtSecond, retryWaitSeconds));
-    const sorted = [...latencies].sort((a, b) => a - b);
     const measured: Figures = {
-      p50Seconds: percentile(sorted, 0.5),
-      p99Seconds: percentile(sorted, 0.99),
+      p50Seconds: percentile(latencies, 0.5),
+      p99Seconds: percentile(latencies, 0.99),
       peakLag: Math.max(...lag.map((sample) => sample.measured)),
       drainedAtSecond: (lastAnswerAt - start) / 1000,
     };

@@ -4,8 +4,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import type { Plan } from './plan';
+import { repoRoot } from './repository';
 
-const repoRoot = path.resolve(__dirname, '..', '..');
 const bin = path.join(repoRoot, 'node_modules', '.bin', 'category-match');
 const sampleDay = path.join('scripts', 'planner', 'profiles', 'sample-day.csv');
 // The sample day's messages: night feed 240,000 at 03:00, bulk upload 450,000 at 09:30, edits around them.

@@ -26,6 +26,7 @@ import {
   writeResult,
   type Figure,
   type ResultTable,
+  percentile,
 } from '@category-match/bench-results';
 import { startBroker, stopBroker } from '@category-match/kafka-harness';
 import { ensureReferenceModel } from '@category-match/model-server/reference-model';
@@ -38,7 +39,7 @@ import { cpuSeconds, meterCpu } from './cpu';
 import { LoadGenerator } from './load';
 import { measureTransactionCycle, type TransactionCycle } from './transaction-cycle';
 import { startOutputReaders } from './output-readers';
-import { percentile, stageMeaning, summariseStages, type Observation, type StageSummary } from './stages';
+import { stageMeaning, summariseStages, type Observation, type StageSummary } from './stages';
 
 const { values } = parseArgs({
   options: {

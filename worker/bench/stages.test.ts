@@ -1,4 +1,4 @@
-import { percentile, stagesOf, summariseStages, type Observation } from './stages';
+import { stagesOf, summariseStages, type Observation } from './stages';
 
 const timesAt = (offset: number) => ({
   input: 1_002 + offset,
@@ -35,11 +35,6 @@ describe('the bench stage breakdown', () => {
     const base = observation(0);
     expect(stagesOf({ ...base, times: undefined })).toEqual({ total: 70 });
     expect(summariseStages([{ ...base, times: undefined }]).find((entry) => entry.stage === 'model')?.p50).toBeNaN();
-  });
-
-  it('takes nearest-rank percentiles: p50 of 1..100 is 50, p99 is 99', () => {
-    const values = Array.from({ length: 100 }, (_, index) => 100 - index);
-    expect([percentile(values, 0.5), percentile(values, 0.99), percentile([], 0.5)]).toEqual([50, 99, Number.NaN]);
   });
 
   it('summarises each stage over many messages', () => {

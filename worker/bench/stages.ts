@@ -1,3 +1,4 @@
+import { percentile } from '@category-match/bench-results';
 import type { StageTimes } from '../src/processing/stage-times';
 
 /** What the bench knows of one message: when it was sent, what its result carried, when readers saw it. */
@@ -51,14 +52,6 @@ export function stagesOf(observation: Observation): Partial<Record<BenchStage, n
     commit: committedAt - appended,
     total,
   };
-}
-
-/** Nearest-rank percentile of unsorted values; NaN for none. */
-export function percentile(values: readonly number[], fraction: number): number {
-  if (values.length === 0) return Number.NaN;
-  const sorted = [...values].sort((a, b) => a - b);
-  const rank = Math.max(1, Math.ceil(fraction * sorted.length));
-  return sorted[rank - 1] ?? Number.NaN;
 }
 
 export interface StageSummary {

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { Kafka } from 'kafkajs';
 import { transactionalProducerConfig } from '../src/kafka/delivery';
 import type { TestTopics } from '../test/support/kafka';
-import { percentile } from './stages';
+import { percentile } from '@category-match/bench-results';
 
 export interface TransactionCycle {
   readonly transactions: number;

@@ -1,3 +1,4 @@
+import { groupLag } from '@category-match/kafka-harness';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { createTestTopics, testKafka, type TestTopics } from '../test/support/kafka';
 import { loadProducts } from '../test/support/products';
@@ -6,7 +7,7 @@ import { startBrokers, type BrokerShape } from './brokers';
 import { startLoad } from './load';
 import { seededChooser } from './random';
 import { startRunServices } from './services';
-import { groupLag, lagChart, sampleEverySecond, Timeline, type LagSample, type TimelineEvent } from './timeline';
+import { lagChart, sampleEverySecond, Timeline, type LagSample, type TimelineEvent } from './timeline';
 import { judgeRun, passed, type RunVerdict } from './verdict';
 
 export interface CampaignOptions {

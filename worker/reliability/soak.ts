@@ -1,3 +1,4 @@
+import { groupLag } from '@category-match/kafka-harness';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { createTestTopics, testKafka } from '../test/support/kafka';
 import { loadProducts } from '../test/support/products';
@@ -7,7 +8,7 @@ import { startLoad } from './load';
 import { judgeMemory, type MemoryVerdict } from './memory';
 import { seededChooser } from './random';
 import { startRunServices } from './services';
-import { groupLag, lagChart, sampleEverySecond, Timeline, type LagSample, type TimelineEvent } from './timeline';
+import { lagChart, sampleEverySecond, Timeline, type LagSample, type TimelineEvent } from './timeline';
 import { judgeRun, passed, type RunVerdict } from './verdict';
 import { faultKindsAt, type FaultKind } from './fault-schedule';
 

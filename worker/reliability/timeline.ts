@@ -1,5 +1,3 @@
-import type { Admin } from 'kafkajs';
-
 export interface TimelineEvent {
   /** Seconds since the run began. */
   at: number;
@@ -34,20 +32,6 @@ export class Timeline {
 
   sample(lag: number | undefined, worker: LagSample['worker']): void {
     this.samples.push({ at: this.now(), lag, worker });
-  }
-}
-
-/** The group's lag on `topic`: end offsets minus committed offsets, summed over partitions. */
-export async function groupLag(admin: Admin, groupId: string, topic: string): Promise<number | undefined> {
-  try {
-    const [ends, committed] = await Promise.all([
-      admin.fetchTopicOffsets(topic),
-      admin.fetchOffsets({ groupId, topics: [topic] }),
-    ]);
-    const at = new Map(committed[0]?.partitions.map(({ partition, offset }) => [partition, Number(offset)]));
-    return ends.reduce((sum, { partition, high }) => sum + Number(high) - Math.max(0, at.get(partition) ?? 0), 0);
-  } catch {
-    return undefined;
   }
 }
 
