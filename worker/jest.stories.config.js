@@ -7,6 +7,8 @@ module.exports = {
   displayName: 'worker-stories',
   rootDir: __dirname,
   roots: ['<rootDir>/test'],
+  // The support's own unit tests run with the unit tests.
+  testPathIgnorePatterns: [...preset.testPathIgnorePatterns, '<rootDir>/test/support/'],
   globalSetup: require.resolve('@category-match/kafka-harness/jest-global-setup'),
   globalTeardown: require.resolve('@category-match/kafka-harness/jest-global-teardown'),
 };

@@ -7,6 +7,7 @@ import { median } from './stats';
 function commandOf(bench: string): string {
   if (bench === 'model-server-fairness') return 'npm run -w model-server bench:fairness';
   if (bench === 'planner-check') return 'npx category-match bench planner';
+  if (bench === 'worker-kill9') return 'npm run -w worker reliability -- kill9';
   const model = /^model-server-(.+)$/.exec(bench)?.[1];
   if (model !== undefined) return `npm run -w model-server bench -- --model ${model}`;
   return bench === 'worker' ? 'npm run -w worker bench' : bench;

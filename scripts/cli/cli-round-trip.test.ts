@@ -2,7 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtemp, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { Kafka, logLevel } from 'kafkajs';
+import { Kafka, logLevel, type Transaction } from '@category-match/worker/kafkajs';
 import { ensureReferenceModel } from '@category-match/model-server/reference-model';
 import { createTopicsAndWait, startBroker, stopBroker, type BrokerInfo } from '@category-match/kafka-harness';
 import { repoRoot } from './repository';
@@ -98,6 +98,53 @@ describe('npx category-match against a real broker', () => {
       title: 'bosch serie 4 dishwasher',
     });
     expect(consumed.stderr).toContain(`3 records from ${plainTopic}`);
+  }, 120_000);
+
+  it('consumes only committed records, even when the broker lists aborted transactions out of offset order', async () => {
+    // The DLQ's shape after a worker crash: transactions of several producers in one partition, two of them aborted.
+    const topic = `cli-aborted-${Date.now()}`;
+    const kafka = new Kafka({ clientId: 'cli-story', brokers: [broker.plaintext], logLevel: logLevel.NOTHING });
+    const admin = kafka.admin();
+    await admin.connect();
+    await createTopicsAndWait(admin, [{ topic, numPartitions: 1 }]);
+    await admin.disconnect();
+    const producer = (name: string) =>
+      kafka.producer({ transactionalId: `${topic}-${name}`, idempotent: true, maxInFlightRequests: 1 });
+    const producers = [producer('early'), producer('committed'), producer('late'), producer('last')] as const;
+    const [early, committed, late, last] = producers;
+    await Promise.all(producers.map((producer) => producer.connect()));
+    try {
+      const send = (transaction: Transaction, value: string) =>
+        transaction.send({ topic, messages: [{ key: value, value }] });
+      const earlyTransaction = await early.transaction();
+      await send(earlyTransaction, 'aborted-first');
+      const committedTransaction = await committed.transaction();
+      await send(committedTransaction, 'committed');
+      await committedTransaction.commit();
+      const lateTransaction = await late.transaction();
+      await send(lateTransaction, 'aborted-later');
+      // The later transaction ends first: Kafka 4.3.1 then lists it before the earlier one.
+      await lateTransaction.abort();
+      await earlyTransaction.abort();
+      const lastTransaction = await last.transaction();
+      await send(lastTransaction, 'end');
+      await lastTransaction.commit();
+    } finally {
+      await Promise.all(producers.map((producer) => producer.disconnect()));
+    }
+
+    const consumed = await cli([
+      'consume',
+      '--topic',
+      topic,
+      '--from-beginning',
+      '--idle-timeout-s',
+      '3',
+      '--brokers',
+      broker.plaintext,
+    ]);
+    expect(consumed.stdout).toBe('committed  committed\nend  end\n');
+    expect(consumed.status).toBe(0);
   }, 120_000);
 
   it('compares two model versions on a bounded sample of the titles in a topic', async () => {

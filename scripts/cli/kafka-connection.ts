@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { Kafka, logLevel } from 'kafkajs';
+import { Kafka, logLevel } from '@category-match/worker/kafkajs';
 import type { Command } from 'commander';
 import { brokerStatus } from '@category-match/kafka-harness';
 import { saslMechanisms, type SaslConfig } from '@category-match/worker/config';

@@ -1,5 +1,5 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import { Partitioners, type Kafka, type Message } from 'kafkajs';
+import { Partitioners, type Kafka, type Message } from '@category-match/worker/kafkajs';
 import type { InputItem } from './product-input';
 
 export interface ProduceOptions {

@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { Kafka, logLevel } from 'kafkajs';
+import { Kafka, logLevel } from '@category-match/worker/kafkajs';
 import { percentile } from '@category-match/bench-results';
 import { createTopicsAndWait, groupLag, startBroker, stopBroker, type BrokerInfo } from '@category-match/kafka-harness';
 import { ensureReferenceModel } from '@category-match/model-server/reference-model';

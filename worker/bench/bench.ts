@@ -186,9 +186,9 @@ async function measureWorker(
 ): Promise<VariantResult> {
   const admin = kafka.admin();
   await admin.connect();
-  const topics = await createTestTopics(admin, 'bench', partitions, [
-    { name: 'message.timestamp.type', value: 'LogAppendTime' },
-  ]);
+  const topics = await createTestTopics(admin, 'bench', partitions, {
+    inputConfig: [{ name: 'message.timestamp.type', value: 'LogAppendTime' }],
+  });
   await admin.disconnect();
   const readers = await startOutputReaders(kafka, topics.output, topics.group);
   const load = await LoadGenerator.start(kafka, topics.input, titles, topics.group);

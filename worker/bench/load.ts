@@ -1,5 +1,5 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import { Partitioners, type Kafka, type Producer } from 'kafkajs';
+import { Partitioners, type Kafka, type Producer } from '../src/kafka/kafkajs';
 
 // Sends at least this often while pacing, so a message waits little for its send.
 const tickMs = 10;

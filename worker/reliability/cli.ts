@@ -13,10 +13,14 @@ import { quietKafkajsTimeoutWarning } from '@category-match/kafka-harness';
 import type { BrokerShape } from './brokers';
 import { runCampaign } from './campaign';
 import { describeVerdict } from './report';
+import { resultsDir, startRun, writeResult } from '@category-match/bench-results';
+import { repoRoot } from '../test/support/paths';
+import { killLoopRecord, runKillLoop } from './kill-loop';
 import { runSoak } from './soak';
 
 const usage = [
-  'usage: npm run -w worker reliability -- campaign [--shape replicated|single] [--restarts N] [--seed N] [--rate N] [--out FILE]',
+  'usage: npm run -w worker reliability -- kill9 [--shape single|replicated] [--runs 30] [--dlq-partitions 3] [--seed N] [--out FILE]',
+  '       npm run -w worker reliability -- campaign [--shape replicated|single] [--restarts N] [--seed N] [--rate N] [--out FILE]',
   '       npm run -w worker reliability -- soak [--shape replicated|single] [--minutes N] [--seed N] [--rate N] [--out FILE]',
 ].join('\n');
 
@@ -41,6 +45,8 @@ async function main(): Promise<number> {
       minutes: { type: 'string', default: '10' },
       seed: { type: 'string', default: String(Date.now() % 1_000_000) },
       rate: { type: 'string', default: '100' },
+      runs: { type: 'string', default: '30' },
+      'dlq-partitions': { type: 'string', default: '3' },
       out: { type: 'string' },
     },
   });
@@ -51,6 +57,22 @@ async function main(): Promise<number> {
     print: (line: string) => console.log(line),
   };
   const command = positionals[0];
+  if (command === 'kill9') {
+    const settings = {
+      shape: common.shape,
+      seed: common.seed,
+      runs: positive('runs', values.runs),
+      titles: 3_454,
+      poisonPerKind: 10,
+      partitions: 3,
+      dlqPartitions: positive('dlq-partitions', values['dlq-partitions']),
+    };
+    const record = startRun('worker-kill9', repoRoot, settings);
+    const loop = await runKillLoop({ ...settings, print: common.print, portBase: 29592 });
+    console.log(`recorded in ${writeResult(record.finish(killLoopRecord(loop)), resultsDir(repoRoot))}`);
+    if (values.out !== undefined) await writeFile(values.out, `${JSON.stringify(loop, null, 2)}\n`);
+    return loop.passed ? 0 : 1;
+  }
   let report;
   if (command === 'campaign') {
     report = await runCampaign({

@@ -1,5 +1,5 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import { Partitioners, type Kafka, type Message, type PartitionMetadata } from 'kafkajs';
+import { Partitioners, type Kafka, type Message, type PartitionMetadata } from '../src/kafka/kafkajs';
 
 export interface LoadOptions {
   topic: string;

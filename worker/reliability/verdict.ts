@@ -1,6 +1,12 @@
 import type { Admin, Kafka } from 'kafkajs';
 import { verifyTransactions } from '@category-match/kafka-harness';
-import { checkDelivery, type DeliveryReport } from '../test/support/delivery-check';
+import {
+  checkDeadLetters,
+  checkDelivery,
+  deadLetterSource,
+  inputPosition,
+  type DeliveryReport,
+} from '../test/support/delivery-check';
 import { readTopics, type ConsumedRecord, type TestTopics } from '../test/support/kafka';
 import type { FaultedBroker } from './brokers';
 import type { LoadSummary } from './load';
@@ -15,7 +21,7 @@ export interface RunVerdict {
   inputMissing: string[];
   /** `category-match-out` read_committed against the well-formed inputs. */
   results: DeliveryReport;
-  /** `category-match-dlq` read_committed against the poison inputs. */
+  /** `category-match-dlq` read_committed against the poison inputs, by the input position each letter names. */
   deadLetters: DeliveryReport;
   /** Input partitions whose committed offset is not the end of the partition. */
   offsetsBehind: string[];
@@ -68,16 +74,22 @@ export async function judgeRun(options: {
   );
   const inputIds = new Set(inputs.map(({ key }) => key));
   const wellFormed = inputs.filter((record) => !isPoison(record)).map(({ key }) => key);
-  const poison = inputs.filter(isPoison).map(({ key }) => key);
+  const poison = inputs.filter(isPoison);
   const expectedResults = new Set(wellFormed);
-  const expectedDeadLetters = new Set(poison);
+  const expectedDeadLetters = new Set(
+    poison.map(({ topic, partition, offset }) => inputPosition(topic, partition, offset)),
+  );
 
   const outputs = await readTopics(
     kafka,
     [topics.output, topics.dlq],
     (read) => {
-      const keys = new Set(read.map(({ key }) => key));
-      return [...expectedResults, ...expectedDeadLetters].every((id) => keys.has(id));
+      const keys = new Set(read.filter(({ topic }) => topic === topics.output).map(({ key }) => key));
+      const sources = new Set(read.filter(({ topic }) => topic === topics.dlq).map(deadLetterSource));
+      return (
+        [...expectedResults].every((id) => keys.has(id)) &&
+        [...expectedDeadLetters].every((position) => sources.has(position))
+      );
     },
     options.timeoutMs,
     3_000,
@@ -108,7 +120,7 @@ export async function judgeRun(options: {
       wellFormed,
       outputs.filter(({ topic }) => topic === topics.output),
     ),
-    deadLetters: checkDelivery(
+    deadLetters: checkDeadLetters(
       poison,
       outputs.filter(({ topic }) => topic === topics.dlq),
     ),

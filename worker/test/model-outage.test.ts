@@ -6,6 +6,7 @@ import type { Admin, Kafka } from 'kafkajs';
 import { ensureReferenceModel } from '@category-match/model-server/reference-model';
 import { checkDelivery, describeReport } from './support/delivery-check';
 import { createTestTopics, produceAll, readTopics, sharedBrokerAddress, testKafka } from './support/kafka';
+import { produceWithPoison, readOutputs } from './support/poisoned-stream';
 import {
   freePort,
   startModelServer,
@@ -85,8 +86,8 @@ describe('model API unavailable', () => {
     await waitForMetric(metricsPort, 'worker_messages_produced_total', count / 4, 60_000);
 
     await modelServer.stop();
-    // The stream goes on while the model is down.
-    await produceAll(kafka, topics.input, productMessages(products.slice(count)));
+    // The stream goes on while the model is down, poison of every kind among it.
+    const duringTheOutage = await produceWithPoison(kafka, topics, products.slice(count), 2);
     const retriesBefore = (await metricSum(metricsPort, 'worker_retries_total')) ?? 0;
     const outageEnds = Date.now() + 30_000;
     while (Date.now() < outageEnds) {
@@ -98,16 +99,15 @@ describe('model API unavailable', () => {
     expect(await metricSum(metricsPort, 'worker_paused_partitions')).toBeGreaterThan(0);
     modelServer = await startModelServer(modelDir, modelPort);
 
-    const records = await readTopics(kafka, [topics.output], untilAllIds(count + duringOutage, topics.output), 90_000);
-    const report = checkDelivery(
-      products.map((product) => product.id),
-      records,
-    );
+    const inputs = { ids: products.map((product) => product.id), poison: duringTheOutage.poison };
+    const { results: report, deadLetters } = await readOutputs(kafka, topics, inputs, 90_000);
     const joins = readFileSync(worker.logFile, 'utf8').match(/joined consumer group/g)?.length ?? 0;
     console.log(
       `${describeReport('model outage', report)}; ${retriesDuring} retries in the 30 s outage; ${joins} group join(s)`,
     );
+    console.log(describeReport('  dead letters, by input position', deadLetters));
     expect(report).toMatchObject({ missing: [], duplicated: [], outOfOrder: [], unexpected: [] });
+    expect(deadLetters).toMatchObject({ missing: [], duplicated: [], unexpected: [] });
     expect(joins).toBe(1);
     // Backoff, not a busy loop: a handful of retries per paused partition over 30 s.
     expect(retriesDuring).toBeGreaterThan(0);

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { Partitioners, type Admin, type Kafka, type Producer } from 'kafkajs';
+import { Partitioners, type Admin, type Kafka, type Producer } from '../src/kafka/kafkajs';
 import { createTestTopics, readTopics, sharedBrokerAddress, testKafka } from './support/kafka';
 
 describe('read_committed consumers on Kafka 4 (kafkajs with the worker fixes)', () => {

@@ -47,8 +47,10 @@ describe('one broker of a replicated cluster restarted mid-stream', () => {
         outcome.report,
       ),
     );
+    console.log(describeReport('  dead letters, by input position', outcome.deadLetters));
     expect(outcome.producedBefore).toBeLessThan(products.length);
     expect(outcome.report).toMatchObject({ missing: [], duplicated: [], outOfOrder: [], unexpected: [] });
+    expect(outcome.deadLetters).toMatchObject({ missing: [], duplicated: [], unexpected: [] });
     expect(outcome.workerAlive).toBe(true);
   }, 300_000);
 });

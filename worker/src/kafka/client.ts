@@ -1,10 +1,8 @@
-import { Kafka, logLevel, type LogEntry } from 'kafkajs';
+import type { LogEntry } from 'kafkajs';
 import type { WorkerConfig } from '../config';
 import type { Logger } from '../ops/logger';
-import { applyKafkajsFixes } from './kafkajs-fixes';
+import { Kafka, logLevel } from './kafkajs';
 import { kafkajsSasl } from './sasl';
-
-applyKafkajsFixes();
 
 const levels: Record<number, 'error' | 'warn' | 'info' | 'debug'> = {
   [logLevel.ERROR]: 'error',

@@ -6,7 +6,7 @@ import {
   type Producer,
   type ProducerConfig,
   type TopicMessages,
-} from 'kafkajs';
+} from './kafkajs';
 import type { ClassifiedRecords } from '../processing/classify-records';
 import type { OutgoingRecord } from '../processing/records';
 import type { DeliveryTimes } from '../processing/stage-times';

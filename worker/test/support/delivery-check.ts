@@ -70,3 +70,48 @@ export function describeReport(story: string, report: DeliveryReport): string {
     `${sample(report.outOfOrder)}, unexpected ${report.unexpected.length}`
   );
 }
+
+/** An input record's place, `topic/partition@offset`: what identifies a dead letter, whose key may be anything. */
+export function inputPosition(topic: string, partition: number | string, offset: string): string {
+  return `${topic}/${partition}@${offset}`;
+}
+
+/** The input position a dead letter's `x-dlq-source-*` headers name, or undefined when they are missing. */
+export function deadLetterSource({ headers }: ConsumedRecord): string | undefined {
+  const topic = headers['x-dlq-source-topic'];
+  const partition = headers['x-dlq-source-partition'];
+  const offset = headers['x-dlq-source-offset'];
+  return topic === undefined || partition === undefined || offset === undefined
+    ? undefined
+    : inputPosition(topic, partition, offset);
+}
+
+/**
+ * Compares the dead letters read from the DLQ with the poison records of the input: each poison record exactly
+ * once, matched by the source topic, partition and offset its headers carry (keys prove nothing: two poison
+ * messages may share one, or have none). Report entries are input positions; a letter without source headers is
+ * `unexpected`. The DLQ promises no order across partitions, so `outOfOrder` stays empty.
+ */
+export function checkDeadLetters(poison: ConsumedRecord[], deadLetters: ConsumedRecord[]): DeliveryReport {
+  const expected = new Set(poison.map(({ topic, partition, offset }) => inputPosition(topic, partition, offset)));
+  const copies = new Map<string, string[]>();
+  const unexpected: string[] = [];
+  for (const letter of deadLetters) {
+    const source = deadLetterSource(letter);
+    if (source === undefined || !expected.has(source)) {
+      unexpected.push(source ?? `no source headers at ${letter.partition}@${letter.offset}`);
+      continue;
+    }
+    copies.set(source, [...(copies.get(source) ?? []), `${letter.partition}@${letter.offset}`]);
+  }
+  const duplicatePositions: Record<string, string[]> = {};
+  for (const [source, at] of copies) if (at.length > 1) duplicatePositions[source] = at;
+  return {
+    received: deadLetters.length,
+    missing: [...expected].filter((source) => !copies.has(source)),
+    duplicated: Object.keys(duplicatePositions),
+    duplicatePositions,
+    outOfOrder: [],
+    unexpected,
+  };
+}

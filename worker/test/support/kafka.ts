@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
-import { Kafka, Partitioners, logLevel, type Admin, type IHeaders, type Message } from 'kafkajs';
+import { Kafka, Partitioners, logLevel, type Admin, type IHeaders, type Message } from '../../src/kafka/kafkajs';
 import {
   createTopicsAndWait,
   startBroker,
@@ -9,10 +9,7 @@ import {
   type BrokerInfo,
   type LocalCluster,
 } from '@category-match/kafka-harness';
-import { applyKafkajsFixes } from '../../src/kafka/kafkajs-fixes';
 import { testStateRoot } from './paths';
-
-applyKafkajsFixes();
 
 /** A client of the broker(s) at `brokers`, `host:port[,host:port...]`. */
 export function testKafka(brokers: string): Kafka {
@@ -75,21 +72,26 @@ export interface TestTopics {
   group: string;
 }
 
-/**
- * Fresh topics and group names for one story, so stories never see each other's records. `inputConfig` sets topic
- * configuration of the input topic (the bench has the broker stamp append times on it).
- */
+export interface TestTopicOptions {
+  /** Topic configuration of the input topic (the bench has the broker stamp append times on it). */
+  readonly inputConfig?: { name: string; value: string }[];
+  /** The DLQ's partitions when not the input's: a DLQ partition then takes letters of several input partitions. */
+  readonly dlqPartitions?: number;
+}
+
+/** Fresh topics and group names for one story, so stories never see each other's records. */
 export async function createTestTopics(
   admin: Admin,
   story: string,
   partitions: number,
-  inputConfig: { name: string; value: string }[] = [],
+  { inputConfig = [], dlqPartitions = partitions }: TestTopicOptions = {},
 ): Promise<TestTopics> {
   const suffix = `${story}-${randomBytes(3).toString('hex')}`;
   const topics = { input: `in-${suffix}`, output: `out-${suffix}`, dlq: `dlq-${suffix}`, group: `group-${suffix}` };
   await createTopicsAndWait(admin, [
     { topic: topics.input, numPartitions: partitions, configEntries: inputConfig },
-    ...[topics.output, topics.dlq].map((topic) => ({ topic, numPartitions: partitions })),
+    { topic: topics.output, numPartitions: partitions },
+    { topic: topics.dlq, numPartitions: dlqPartitions },
   ]);
   return topics;
 }

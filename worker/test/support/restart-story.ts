@@ -1,8 +1,8 @@
-import { checkDelivery, type DeliveryReport } from './delivery-check';
-import { produceAll, readTopics, testKafka, type TestTopics } from './kafka';
+import type { DeliveryReport } from './delivery-check';
+import { testKafka, type TestTopics } from './kafka';
+import { produceWithPoison, readOutputs } from './poisoned-stream';
 import { freePort, startReferenceModelServer, startWorkerProcess, type ChildHandle } from './processes';
 import type { LabelledProduct } from './products';
-import { productMessages, untilAllIds } from './stream';
 import { waitForMetric, workerEnv } from './worker-env';
 
 /** The processes a story started, for its `afterAll` to stop whatever got started. */
@@ -15,6 +15,8 @@ export interface RestartOutcome {
   /** Results the worker had produced when the restart began. */
   producedBefore: number;
   report: DeliveryReport;
+  /** The poison among the products, each expected exactly once in the DLQ. */
+  deadLetters: DeliveryReport;
   /** Whether the worker process is still running at the end (it must ride through). */
   workerAlive: boolean;
 }
@@ -23,16 +25,20 @@ export interface RestartOutcome {
 export const storyBatchSize = 4;
 export const storyTransactionRecords = 128;
 
+/** Poison messages of each kind among a restart story's products: the DLQ is checked like the output. */
+const poisonPerKind = 2;
+
 /**
- * Streams the products through the real model server and a worker (exactly-once), runs `restart` once a tenth of
- * the results are out, then reads the output topic until every id arrived (or 120 s passed) and checks it.
+ * Streams the products, with poison of every kind among them, through the real model server and a worker
+ * (exactly-once), runs `restart` once a tenth of the results are out, then reads the output topic and the DLQ until
+ * every id and every poison record came out (or 120 s passed) and checks both.
  */
 export async function streamThroughRestart(
   processes: StoryProcesses,
   options: { bootstrap: string; topics: TestTopics; products: LabelledProduct[]; restart: () => Promise<void> },
 ): Promise<RestartOutcome> {
   const { bootstrap, topics, products } = options;
-  await produceAll(testKafka(bootstrap), topics.input, productMessages(products));
+  const inputs = await produceWithPoison(testKafka(bootstrap), topics, products, poisonPerKind);
   const modelServer = await startReferenceModelServer();
   processes.modelServer = modelServer;
   const metricsPort = await freePort();
@@ -53,15 +59,6 @@ export async function streamThroughRestart(
     60_000,
   );
   await options.restart();
-  const records = await readTopics(
-    testKafka(bootstrap),
-    [topics.output],
-    untilAllIds(products.length, topics.output),
-    120_000,
-  );
-  const report = checkDelivery(
-    products.map((product) => product.id),
-    records,
-  );
-  return { producedBefore, report, workerAlive };
+  const { results, deadLetters } = await readOutputs(testKafka(bootstrap), topics, inputs, 120_000);
+  return { producedBefore, report: results, deadLetters, workerAlive };
 }

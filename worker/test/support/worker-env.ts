@@ -40,13 +40,14 @@ export async function waitForMetric(
   name: string,
   atLeast: number,
   timeoutMs: number,
+  pollMs = 100,
 ): Promise<number> {
   const deadline = Date.now() + timeoutMs;
   let value: number | undefined;
   while (Date.now() < deadline) {
     value = await metricSum(metricsPort, name);
     if (value !== undefined && value >= atLeast) return value;
-    await sleep(100);
+    await sleep(pollMs);
   }
   throw new Error(`${name} stayed at ${String(value)} (< ${atLeast}) for ${timeoutMs} ms`);
 }
