@@ -32,11 +32,13 @@ function benchDir(): string {
   writeFileSync(path.join(dir, 'worker-2026-12-01T10-00-00-000Z.json'), JSON.stringify(bench));
   writeFileSync(path.join(dir, 'worker-2026-11-30T10-00-00-000Z.json'), '{}');
   writeFileSync(path.join(dir, 'model-server-2026-12-02T10-00-00-000Z.json'), '{}');
+  // Another bench whose name starts like the worker's, run later.
+  writeFileSync(path.join(dir, 'worker-kill9-2026-12-03T10-00-00-000Z.json'), '{}');
   return dir;
 }
 
 describe('speeds measured by the worker bench', () => {
-  it('takes the newest worker result', () => {
+  it("takes the newest worker result, not another bench's whose name starts the same", () => {
     const dir = benchDir();
     expect(path.basename(newestWorkerBench(dir))).toBe('worker-2026-12-01T10-00-00-000Z.json');
   });

@@ -32,10 +32,13 @@ const benchFile = z.object({
   tables: z.array(z.object({ title: z.string(), columns: z.array(z.string()), rows: z.array(z.array(z.unknown())) })),
 });
 
-/** The newest worker bench result in `dir` (file names carry the start time, so the last sorts newest). */
+/**
+ * The newest worker bench result in `dir`: files are named `<bench>-<start time>.json`, so the worker bench's are
+ * `worker-` and a year, and the last sorts newest.
+ */
 export function newestWorkerBench(dir: string): string {
   const files = readdirSync(dir)
-    .filter((file) => /^worker-.*\.json$/.test(file))
+    .filter((file) => /^worker-\d{4}-.*\.json$/.test(file))
     .sort();
   const newest = files.at(-1);
   if (newest === undefined) {
