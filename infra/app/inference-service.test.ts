@@ -42,6 +42,22 @@ describe('inference service', () => {
     expect(spec.predictor?.nodeSelector).toEqual({ 'cloud.google.com/gke-accelerator': 'nvidia-l4' });
   });
 
+  // KServe 0.20's defaulting webhook fills these when they are missing; declared, the stored object equals the declaration.
+  it('declares what KServe would otherwise add or rewrite: the deployment mode, the model format annotation', () => {
+    const { metadata } = inferenceService(values) as { metadata: { annotations: Record<string, string> } };
+    expect(metadata.annotations['serving.kserve.io/deploymentMode']).toBe('Knative');
+    expect(metadata.annotations.modelFormat).toBe(
+      (spec.predictor?.model as { modelFormat: { name: string } }).modelFormat.name,
+    );
+  });
+
+  it('declares every resource of the transformer that KServe would otherwise default, its CPU limit included', () => {
+    const [container] = spec.transformer?.containers as { resources: Record<string, Record<string, string>> }[];
+    for (const kind of ['requests', 'limits']) {
+      expect(Object.keys(container?.resources[kind] ?? {}).sort()).toEqual(['cpu', 'memory']);
+    }
+  });
+
   it('transformer runs our image in the transformer role on CPU only', () => {
     const containers = spec.transformer?.containers as { args: string[]; image: string; resources: object }[];
     expect(containers).toHaveLength(1);

@@ -1,6 +1,7 @@
 import { acceleratorLabel, gpuResource, gpuToleration } from '../gpu';
 import type { AppValues, KubernetesObject } from './app-values';
 import { appNames, componentLabels } from './names';
+import { modelFormatName } from './serving-runtime';
 
 /** How often Kubernetes asks a model API pod whether it is ready (a cold start waits up to one period more). */
 export const readinessProbePeriodSeconds = 5;
@@ -11,11 +12,23 @@ const readinessProbe = {
   failureThreshold: 3,
 };
 
+/**
+ * Declared as KServe 0.20's defaulting webhook would store them, so the live object equals what Git and Pulumi
+ * declare (no endless Argo CD sync, no `pulumi refresh` drift): the webhook rewrites the deprecated `Serverless` to
+ * `Knative` and adds `modelFormat` from the predictor's model format.
+ */
 const annotations = {
-  // Serverless: Knative scales the pods on traffic, to zero where minReplicas is 0.
-  'serving.kserve.io/deploymentMode': 'Serverless',
+  // Knative: Knative scales the pods on traffic, to zero where minReplicas is 0.
+  'serving.kserve.io/deploymentMode': 'Knative',
+  modelFormat: modelFormatName,
   'serving.kserve.io/enable-prometheus-scraping': 'true',
 };
+
+/**
+ * The tokenizer's resources, each one KServe's webhook would otherwise fill from its chart defaults (its CPU limit
+ * of one core would cap the tokenizer unasked, and the live object would drift): a burst may use two cores.
+ */
+const transformerResources = { requests: { cpu: '500m', memory: '512Mi' }, limits: { cpu: '2', memory: '1Gi' } };
 
 /** Where the predictor runs: on the GPU pool (its accelerator label on GKE, its taint tolerated), or anywhere on CPU. */
 function predictorPlacement(modelApi: AppValues['modelApi']) {
@@ -65,7 +78,7 @@ export function inferenceService(values: AppValues): KubernetesObject {
         serviceAccountName: values.model.predictorServiceAccount,
         ...predictorPlacement(modelApi),
         model: {
-          modelFormat: { name: 'onnx' },
+          modelFormat: { name: modelFormatName },
           runtime: appNames.servingRuntime,
           protocolVersion: 'v2',
           storageUri: values.model.storageUri,
@@ -84,7 +97,7 @@ export function inferenceService(values: AppValues): KubernetesObject {
             // The transformer needs the tokenizer and labels of the same version as the predictor.
             env: [{ name: 'STORAGE_URI', value: values.model.storageUri }],
             ports: [{ containerPort: appNames.modelServerPort, name: 'http1', protocol: 'TCP' }],
-            resources: { requests: { cpu: '500m', memory: '512Mi' }, limits: { memory: '1Gi' } },
+            resources: transformerResources,
             readinessProbe,
             securityContext: {
               runAsNonRoot: true,

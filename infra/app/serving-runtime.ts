@@ -1,6 +1,9 @@
 import type { AppValues, KubernetesObject } from './app-values';
 import { appNames, componentLabels } from './names';
 
+/** The model format our runtime serves and every InferenceService names. */
+export const modelFormatName = 'onnx';
+
 /** Arguments of the predictor role; KServe appends `--model_name`, `--http_port` and the protocol itself. */
 export function predictorArgs(onGpu: boolean): string[] {
   const args = ['serve', '--role', 'predictor', '--model-dir', '/mnt/models'];
@@ -19,7 +22,7 @@ export function clusterServingRuntime(values: AppValues): KubernetesObject {
     kind: 'ClusterServingRuntime',
     metadata: { name: appNames.servingRuntime, labels: componentLabels(values, 'model-server') },
     spec: {
-      supportedModelFormats: [{ name: 'onnx', version: '1', autoSelect: true }],
+      supportedModelFormats: [{ name: modelFormatName, version: '1', autoSelect: true }],
       protocolVersions: ['v2', 'v1'],
       multiModel: false,
       annotations: {

@@ -24,6 +24,21 @@ describe('worker autoscaling', () => {
     });
   });
 
+  it('scales down one replica a minute after five quiet minutes, on the HPA KEDA makes', () => {
+    const spec = workerScaledObject(values).spec as Record<string, unknown>;
+    expect(spec.advanced).toEqual({
+      horizontalPodAutoscalerConfig: {
+        behavior: {
+          scaleDown: { stabilizationWindowSeconds: 300, policies: [{ type: 'Pods', value: 1, periodSeconds: 60 }] },
+        },
+      },
+    });
+    // KEDA applies cooldownPeriod only on the way to zero replicas: set where the worker may go there, and nowhere else.
+    expect(spec.cooldownPeriod).toBeUndefined();
+    const toZero = workerScaledObject(appValuesFixture({ worker: { ...values.worker, minReplicas: 0 } }));
+    expect((toZero.spec as Record<string, unknown>).cooldownPeriod).toBe(300);
+  });
+
   it('refuses more worker replicas than partitions, naming both numbers', () => {
     const tooMany = appValuesFixture({ worker: { ...values.worker, maxReplicas: 7 } });
     expect(() => workerScaledObject(tooMany)).toThrow(

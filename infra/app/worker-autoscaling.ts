@@ -7,6 +7,9 @@ const lagReaderAuth = `${appNames.worker}-kafka-lag`;
 /** How often KEDA reads the consumer lag (the cost planner simulates the same interval). */
 export const lagPollingIntervalSeconds = 15;
 
+/** How long the worker's load must stay low before a replica goes: each removal moves partitions. */
+export const workerScaleDownStabilizationSeconds = 300;
+
 /** Non-secret parameters of KEDA's Kafka connection: the lag reader's user name and the security mode. */
 export function lagReaderSettings(values: AppValues): IConfigMap & KubernetesObject {
   return {
@@ -57,8 +60,19 @@ export function workerScaledObject(values: AppValues): KubernetesObject {
       minReplicaCount: worker.minReplicas,
       maxReplicaCount: worker.maxReplicas,
       pollingInterval: lagPollingIntervalSeconds,
-      // Scale down slowly: each removal moves partitions and restarts their transactions.
-      cooldownPeriod: 300,
+      // KEDA's cooldownPeriod acts only on the step to zero replicas; every other step is the HPA's (below).
+      ...(worker.minReplicas === 0 ? { cooldownPeriod: workerScaleDownStabilizationSeconds } : {}),
+      // Scale down slowly, one replica a minute: each removal moves partitions and restarts their transactions.
+      advanced: {
+        horizontalPodAutoscalerConfig: {
+          behavior: {
+            scaleDown: {
+              stabilizationWindowSeconds: workerScaleDownStabilizationSeconds,
+              policies: [{ type: 'Pods', value: 1, periodSeconds: 60 }],
+            },
+          },
+        },
+      },
       triggers: [
         {
           type: 'kafka',
