@@ -14,6 +14,7 @@ describe('docs/benchmarks.md', () => {
       'model-server-reference',
       'planner-check',
       'worker',
+      'worker-kill9',
     ]);
     expect(readFileSync(path.join(repoRoot, 'docs', 'benchmarks.md'), 'utf8')).toBe(renderBenchmarksPage(results));
   });

@@ -5,6 +5,7 @@ import { ensureReferenceModel } from '@category-match/model-server/reference-mod
 import { verifyTransactions } from '@category-match/kafka-harness';
 import { checkDeadLetters, checkDelivery, type DeliveryReport } from '../test/support/delivery-check';
 import { createTestTopics, testKafka } from '../test/support/kafka';
+import { poisonKinds } from '../test/support/poison';
 import { produceWithPoison, readOutputs, type StreamInputs, type StreamOutputs } from '../test/support/poisoned-stream';
 import { freePort, startModelServer, startWorkerProcess, type ChildHandle } from '../test/support/processes';
 import { loadProducts, type LabelledProduct } from '../test/support/products';
@@ -74,7 +75,6 @@ export async function runKillLoop(options: KillLoopOptions): Promise<KillLoopRep
     model = await startModelServer(await ensureReferenceModel(), modelPort);
     const products = loadProducts(options.titles, 5);
     for (let run = 1; run <= options.runs; run += 1) {
-      // Anywhere from a fifth of the stream to its last records, where the end of a partition's work is.
       // The stream takes a second or two once the worker has joined: the kill comes once it has sent a random number
       // of records to the model, plus a random pause, so it lands inside a transaction as often as between two.
       const killAt = choose.between(1, options.titles);
@@ -94,7 +94,7 @@ export async function runKillLoop(options: KillLoopOptions): Promise<KillLoopRep
     shape: options.shape,
     seed: options.seed,
     titles: options.titles,
-    poison: options.poisonPerKind * 4,
+    poison: options.poisonPerKind * poisonKinds.length,
     partitions: options.partitions,
     dlqPartitions: options.dlqPartitions,
     runs,
