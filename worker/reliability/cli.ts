@@ -9,13 +9,13 @@
  */
 import { writeFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
+import { resultsDir, startRun, writeResult } from '@category-match/bench-results';
 import { quietKafkajsTimeoutWarning } from '@category-match/kafka-harness';
+import { repoRoot } from '../test/support/paths';
 import type { BrokerShape } from './brokers';
 import { runCampaign } from './campaign';
-import { describeVerdict } from './report';
-import { resultsDir, startRun, writeResult } from '@category-match/bench-results';
-import { repoRoot } from '../test/support/paths';
 import { killLoopRecord, runKillLoop } from './kill-loop';
+import { describeVerdict } from './report';
 import { runSoak } from './soak';
 
 const usage = [

@@ -2,17 +2,24 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import type { Admin, Kafka } from 'kafkajs';
 import { tableOf, type BenchResult, type Figure } from '@category-match/bench-results';
 import { ensureReferenceModel } from '@category-match/model-server/reference-model';
-import { verifyTransactions } from '@category-match/kafka-harness';
-import { checkDeadLetters, checkDelivery, type DeliveryReport } from '../test/support/delivery-check';
+import { isClean, type DeliveryReport } from '../test/support/delivery-check';
 import { createTestTopics, testKafka } from '../test/support/kafka';
 import { poisonKinds } from '../test/support/poison';
-import { produceWithPoison, readOutputs, type StreamInputs, type StreamOutputs } from '../test/support/poisoned-stream';
+import {
+  checkOutputs,
+  produceWithPoison,
+  readOutputs,
+  type StreamInputs,
+  type StreamOutputs,
+} from '../test/support/poisoned-stream';
 import { freePort, startModelServer, startWorkerProcess, type ChildHandle } from '../test/support/processes';
 import { loadProducts, type LabelledProduct } from '../test/support/products';
 import { metricSum, waitForMetric, workerEnv } from '../test/support/worker-env';
 import { startBrokers, type BrokerShape, type Brokers } from './brokers';
 import { seededChooser } from './random';
+import { deliveryLine } from './report';
 import { consumeAsUser } from './user-reader';
+import { openTransactions } from './verdict';
 
 export interface KillLoopOptions {
   shape: BrokerShape;
@@ -52,9 +59,6 @@ export interface KillLoopReport {
   runs: KillRun[];
   passed: boolean;
 }
-
-const clean = (report: DeliveryReport) =>
-  report.missing.length + report.duplicated.length + report.outOfOrder.length + report.unexpected.length === 0;
 
 /**
  * The kill -9 story, repeated: per run, fresh topics hold PriceRunner titles with poison of every kind among them; a
@@ -138,7 +142,7 @@ async function killOnce(context: {
     await startWorker();
     const { results, deadLetters } = await readOutputs(kafka, topics, inputs, 180_000, 3_000);
     const asUser = await readAsUser(brokers.bootstrap, topics, inputs);
-    const transactionFindings = await findOpenTransactions(brokers, [topics.output, topics.dlq]);
+    const transactionFindings = await openTransactions(brokers.nodes, [topics.output, topics.dlq]);
     return {
       run,
       killedAfterConsumed,
@@ -149,7 +153,7 @@ async function killOnce(context: {
       transactionFindings,
       seconds: (Date.now() - started) / 1000,
       passed:
-        [results, deadLetters, asUser.results, asUser.deadLetters].every(clean) && transactionFindings.length === 0,
+        [results, deadLetters, asUser.results, asUser.deadLetters].every(isClean) && transactionFindings.length === 0,
     };
   } finally {
     await Promise.all(workers.map((worker) => worker.stop()));
@@ -165,27 +169,15 @@ async function readAsUser(
     consumeAsUser(bootstrap, topics.output),
     consumeAsUser(bootstrap, topics.dlq),
   ]);
-  return { results: checkDelivery(inputs.ids, results), deadLetters: checkDeadLetters(inputs.poison, deadLetters) };
-}
-
-async function findOpenTransactions(brokers: Brokers, topics: string[]): Promise<string[]> {
-  const findings: string[] = [];
-  for (const broker of brokers.nodes) {
-    const report = await verifyTransactions(broker.dataDir, broker.serverLog, topics);
-    findings.push(...report.findings.map((finding) => `broker ${broker.id}: ${finding}`));
-  }
-  return findings;
+  return checkOutputs(inputs, results, deadLetters);
 }
 
 function describeRun(run: KillRun): string {
-  const counts = (report: DeliveryReport) =>
-    `${report.received} (missing ${report.missing.length}, duplicated ${report.duplicated.length}` +
-    `${report.duplicated.length > 0 ? `: ${report.duplicated.map((id) => `${id} at ${report.duplicatePositions[id]?.join(' and ') ?? '?'}`).join('; ')}` : ''}` +
-    `, out of order ${report.outOfOrder.length}, unexpected ${report.unexpected.length})`;
   return (
-    `run ${run.run}: killed after ${run.killedAfterConsumed} consumed, ${run.killedAfter} results; results ${counts(run.results)}; ` +
-    `dead letters ${counts(run.deadLetters)}; as \`category-match consume\` shows them: results ` +
-    `${counts(run.asUser.results)}, dead letters ${counts(run.asUser.deadLetters)}; ` +
+    `run ${run.run}: killed after ${run.killedAfterConsumed} consumed, ${run.killedAfter} results; ` +
+    `results ${deliveryLine(run.results)}; dead letters ${deliveryLine(run.deadLetters)}; ` +
+    `as \`category-match consume\` shows them: results ${deliveryLine(run.asUser.results)}, ` +
+    `dead letters ${deliveryLine(run.asUser.deadLetters)}; ` +
     `open transactions ${run.transactionFindings.length}; ` +
     `${run.seconds.toFixed(0)} s ${run.passed ? 'PASSED' : 'FAILED'}`
   );

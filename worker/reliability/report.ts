@@ -1,7 +1,8 @@
 import type { DeliveryReport } from '../test/support/delivery-check';
 import { passed, type RunVerdict } from './verdict';
 
-function deliveryLine(report: DeliveryReport): string {
+/** A delivery report in one line, with a few of the ids each finding names. */
+export function deliveryLine(report: DeliveryReport): string {
   const sample = (ids: string[]) =>
     ids.length > 0 ? ` (${ids.slice(0, 3).join(', ')}${ids.length > 3 ? ', …' : ''})` : '';
   return (

@@ -1,13 +1,8 @@
 import type { Admin, Kafka } from 'kafkajs';
 import { verifyTransactions } from '@category-match/kafka-harness';
-import {
-  checkDeadLetters,
-  checkDelivery,
-  deadLetterSource,
-  inputPosition,
-  type DeliveryReport,
-} from '../test/support/delivery-check';
+import { isClean, type DeliveryReport } from '../test/support/delivery-check';
 import { readTopics, type ConsumedRecord, type TestTopics } from '../test/support/kafka';
+import { readOutputs } from '../test/support/poisoned-stream';
 import type { FaultedBroker } from './brokers';
 import type { LoadSummary } from './load';
 
@@ -30,11 +25,9 @@ export interface RunVerdict {
 }
 
 export function passed(verdict: RunVerdict): boolean {
-  const clean = (report: DeliveryReport) =>
-    report.missing.length + report.duplicated.length + report.outOfOrder.length + report.unexpected.length === 0;
   return (
-    clean(verdict.results) &&
-    clean(verdict.deadLetters) &&
+    isClean(verdict.results) &&
+    isClean(verdict.deadLetters) &&
     verdict.inputMissing.length === 0 &&
     verdict.offsetsBehind.length === 0 &&
     verdict.transactions.clean
@@ -70,27 +63,17 @@ export async function judgeRun(options: {
   const { kafka, admin, topics, load } = options;
   const acknowledged = load.sent.length + load.poison.length;
   const inputs = inPartitionOrder(
-    await readTopics(kafka, [topics.input], (read) => read.length >= acknowledged, options.timeoutMs, 2_000),
+    await readTopics(kafka, [topics.input], (read) => read.length >= acknowledged, options.timeoutMs, {
+      quietMs: 2_000,
+    }),
   );
   const inputIds = new Set(inputs.map(({ key }) => key));
   const wellFormed = inputs.filter((record) => !isPoison(record)).map(({ key }) => key);
   const poison = inputs.filter(isPoison);
-  const expectedResults = new Set(wellFormed);
-  const expectedDeadLetters = new Set(
-    poison.map(({ topic, partition, offset }) => inputPosition(topic, partition, offset)),
-  );
-
-  const outputs = await readTopics(
+  const { results, deadLetters } = await readOutputs(
     kafka,
-    [topics.output, topics.dlq],
-    (read) => {
-      const keys = new Set(read.filter(({ topic }) => topic === topics.output).map(({ key }) => key));
-      const sources = new Set(read.filter(({ topic }) => topic === topics.dlq).map(deadLetterSource));
-      return (
-        [...expectedResults].every((id) => keys.has(id)) &&
-        [...expectedDeadLetters].every((position) => sources.has(position))
-      );
-    },
+    topics,
+    { ids: wellFormed, poison },
     options.timeoutMs,
     3_000,
   );
@@ -102,29 +85,25 @@ export async function judgeRun(options: {
     return at === high ? [] : [`${topics.input}-${partition}: committed ${at}, end ${high}`];
   });
 
-  const findings: string[] = [];
-  for (const broker of options.brokers) {
-    const report = await verifyTransactions(broker.dataDir, broker.serverLog, [
-      topics.output,
-      topics.dlq,
-      '__consumer_offsets',
-    ]);
-    findings.push(...report.findings.map((finding) => `broker ${broker.id}: ${finding}`));
-  }
+  const findings = await openTransactions(options.brokers, [topics.output, topics.dlq, '__consumer_offsets']);
 
   return {
     inputs: inputs.length,
     inputDuplicates: inputs.length - inputIds.size,
     inputMissing: [...load.sent, ...load.poison].filter((id) => !inputIds.has(id)),
-    results: checkDelivery(
-      wellFormed,
-      outputs.filter(({ topic }) => topic === topics.output),
-    ),
-    deadLetters: checkDeadLetters(
-      poison,
-      outputs.filter(({ topic }) => topic === topics.dlq),
-    ),
+    results,
+    deadLetters,
     offsetsBehind,
     transactions: { clean: findings.length === 0, findings },
   };
+}
+
+/** Every broker's log checked for transactions no marker closed, in `topics`: each finding names its broker. */
+export async function openTransactions(brokers: readonly FaultedBroker[], topics: string[]): Promise<string[]> {
+  const findings: string[] = [];
+  for (const broker of brokers) {
+    const report = await verifyTransactions(broker.dataDir, broker.serverLog, topics);
+    findings.push(...report.findings.map((finding) => `broker ${broker.id}: ${finding}`));
+  }
+  return findings;
 }

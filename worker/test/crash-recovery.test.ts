@@ -12,7 +12,7 @@ const count = 5_000;
 const slow = { MAX_BATCH_SIZE: '4', TRANSACTION_MAX_RECORDS: '128' };
 const partitions = 4;
 // One DLQ partition takes the dead letters of every input partition's transactional producer: after a crash it holds
-// several aborted transactions, which a reader must all skip (Kafka 4 lists them out of offset order).
+// several aborted transactions, interleaved, which a reader must all skip.
 const dlqPartitions = 1;
 const poisonPerKind = 3;
 

@@ -5,7 +5,6 @@ import {
   checkKafkajsVersion,
   patchedKafkajsVersion,
   type AbortedTransaction,
-  type FetchedRecord,
 } from './kafkajs-fixes';
 
 const kafkajsPackage = createRequire(require.resolve('kafkajs'))('./package.json') as { version: string };
@@ -84,7 +83,7 @@ describe('aborted transactions as kafkajs reads them', () => {
   });
 
   it('are dropped, every record of them, once listed at their first record of the fetch', () => {
-    expect(abortedTransactionsForKafkajs(listed, fetchedFrom3 as FetchedRecord[])).toEqual([
+    expect(abortedTransactionsForKafkajs(listed, fetchedFrom3)).toEqual([
       { producerId: '3', firstOffset: '3' },
       { producerId: '1', firstOffset: '4' },
       { producerId: '2', firstOffset: '5' },

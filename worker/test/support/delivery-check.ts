@@ -60,6 +60,11 @@ export function checkDelivery(producedIds: string[], results: ConsumedRecord[]):
   };
 }
 
+/** True when nothing is missing, duplicated, out of order or unexpected. */
+export function isClean(report: DeliveryReport): boolean {
+  return report.missing.length + report.duplicated.length + report.outOfOrder.length + report.unexpected.length === 0;
+}
+
 /** One line for the test log, so every lost, duplicated or reordered message is reported. */
 export function describeReport(story: string, report: DeliveryReport): string {
   const sample = (ids: string[]) =>

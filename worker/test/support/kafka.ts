@@ -113,19 +113,25 @@ function headerStrings(headers: IHeaders | undefined): Record<string, string> {
   return strings;
 }
 
+export interface ReadOptions {
+  /** Goes on reading after `done` until nothing new came for this long, so copies that follow are read too. */
+  readonly quietMs?: number;
+  /** The reader's group: one whose offsets were set starts there; by default a fresh one reads from the beginning. */
+  readonly groupId?: string;
+}
+
 /**
- * Reads `topics` from the beginning as a read_committed consumer until `done` says so or the time is up;
- * returns what it read either way, in partition order. With `quietMs`, it goes on reading after `done` until
- * nothing new came for that long, so records that follow the awaited ones (duplicates) are read too.
+ * Reads `topics` as a read_committed consumer until `done` says so or the time is up; returns what it read either
+ * way, in partition order.
  */
 export async function readTopics(
   kafka: Kafka,
   topics: string[],
   done: (records: ConsumedRecord[]) => boolean,
   timeoutMs: number,
-  quietMs = 0,
+  { quietMs = 0, groupId = `reader-${randomBytes(4).toString('hex')}` }: ReadOptions = {},
 ): Promise<ConsumedRecord[]> {
-  const consumer = kafka.consumer({ groupId: `reader-${randomBytes(4).toString('hex')}`, maxWaitTimeInMs: 200 });
+  const consumer = kafka.consumer({ groupId, maxWaitTimeInMs: 200 });
   const records: ConsumedRecord[] = [];
   // A reader that restarts re-reads records; the same topic, partition and offset counts once.
   const seen = new Set<string>();

@@ -4,14 +4,6 @@ import type { Message } from 'kafkajs';
 export const poisonKinds = ['truncated-json', 'no-title', 'unknown-schema-version', 'oversized-title'] as const;
 export type PoisonKind = (typeof poisonKinds)[number];
 
-/** The `x-dlq-reason` the worker gives each kind. */
-export const poisonReasons: Record<PoisonKind, string> = {
-  'truncated-json': 'invalid-json',
-  'no-title': 'schema-violation',
-  'unknown-schema-version': 'unsupported-schema-version',
-  'oversized-title': 'payload-too-large',
-};
-
 // Far above the worker's 64 KiB limit and below the broker's 1 MiB record limit: the size of a pasted page.
 const oversizedTitleBytes = 315 * 1024;
 
@@ -31,15 +23,14 @@ export const isPoisonKey = (key: string): boolean => key.startsWith('poison-');
 
 /** `messages` with `perKind` poison messages of every kind spread evenly among them, the kinds taking turns. */
 export function withPoison(messages: readonly Message[], perKind: number): Message[] {
-  const poison = Array.from({ length: perKind * poisonKinds.length }, (_, index) =>
-    poisonMessage(poisonKinds[index % poisonKinds.length] ?? 'truncated-json', Math.floor(index / poisonKinds.length)),
-  );
+  const poison = Array.from({ length: perKind }, (_, index) =>
+    poisonKinds.map((kind) => poisonMessage(kind, index)),
+  ).flat();
   const every = Math.max(1, Math.floor(messages.length / (poison.length + 1)));
   const mixed: Message[] = [];
   messages.forEach((message, index) => {
     mixed.push(message);
-    const next = poison[0];
-    if ((index + 1) % every === 0 && next !== undefined) mixed.push(...poison.splice(0, 1));
+    if ((index + 1) % every === 0) mixed.push(...poison.splice(0, 1));
   });
   return [...mixed, ...poison];
 }

@@ -64,15 +64,19 @@ export async function readOutputs(
       [...expectedIds].every((id) => ids.has(id)) && [...expectedLetters].every((position) => letters.has(position))
     );
   };
-  const outputs = await readTopics(kafka, [topics.output, topics.dlq], everything, timeoutMs, quietMs);
-  return {
-    results: checkDelivery(
-      inputs.ids,
-      outputs.filter(({ topic }) => topic === topics.output),
-    ),
-    deadLetters: checkDeadLetters(
-      inputs.poison,
-      outputs.filter(({ topic }) => topic === topics.dlq),
-    ),
-  };
+  const outputs = await readTopics(kafka, [topics.output, topics.dlq], everything, timeoutMs, { quietMs });
+  return checkOutputs(
+    inputs,
+    outputs.filter(({ topic }) => topic === topics.output),
+    outputs.filter(({ topic }) => topic === topics.dlq),
+  );
+}
+
+/** Results checked by id and dead letters by input position, each exactly once, against what went in. */
+export function checkOutputs(
+  inputs: StreamInputs,
+  results: ConsumedRecord[],
+  deadLetters: ConsumedRecord[],
+): StreamOutputs {
+  return { results: checkDelivery(inputs.ids, results), deadLetters: checkDeadLetters(inputs.poison, deadLetters) };
 }
