@@ -12,7 +12,7 @@ import { workerSelector } from '../infra/app/names';
 import { Monitoring } from '../infra/platform/monitoring/monitoring';
 import type { StackConfig, StackSecrets } from './config';
 import { loadStackSecrets } from './config';
-import { knativeAutoscaling } from './config/platform';
+import { knativeServingInput, kserveGateways } from './addon-settings';
 import type { Foundation } from './foundation';
 import { platformNamespaces } from './platform-namespaces';
 
@@ -171,10 +171,7 @@ function installAddons(
     'knative',
     {
       operatorNamespace: platformNamespaces.knativeOperator,
-      servingNamespace: platformNamespaces.knativeServing,
-      replicas,
-      autoscaling: knativeAutoscaling(config),
-      gatewaySelector: istio.gatewaySelector,
+      serving: knativeServingInput(config),
       istioReady: [istio.gateway],
     },
     opts,
@@ -183,8 +180,7 @@ function installAddons(
     'kserve',
     {
       namespace: platformNamespaces.kserve,
-      knativeServingNamespace: platformNamespaces.knativeServing,
-      localGatewayService: istio.localGatewayService,
+      gateways: kserveGateways(),
       certManagerReady: [certManager.release],
       knativeReady: [knative.serving],
     },

@@ -1,18 +1,32 @@
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { addonCrdFiles } from './addons';
 
+const relative = (file: string) => path.basename(path.dirname(path.dirname(file))) + '/' + path.basename(file);
+
+/** A toolchain piece folder holding one CRD file, as the toolchain copies them out of a controller's module. */
+function pieceWithCrd(name: string, file: string): string {
+  const piece = path.join(mkdtempSync(path.join(os.tmpdir(), 'crd-piece-')), name);
+  mkdirSync(path.join(piece, 'crds'), { recursive: true });
+  writeFileSync(path.join(piece, 'crds', file), 'kind: CustomResourceDefinition\n');
+  return piece;
+}
+
 describe('the add-on CRDs the local API server installs', () => {
-  it('are every CRD file of the pinned add-ons in the reference data', () => {
-    const files = addonCrdFiles().map(
-      (file) => path.basename(path.dirname(path.dirname(file))) + '/' + path.basename(file),
-    );
+  const pieces = [
+    pieceWithCrd('kserve-v0.20.0-r1', 'serving.kserve.io_inferenceservices.yaml'),
+    pieceWithCrd('keda-v2.20.2-r1', 'keda.sh_scaledobjects.yaml'),
+  ];
+
+  it("take the controllers' CRDs from their modules and the other add-ons' from the reference data", () => {
+    const files = addonCrdFiles(pieces).map(relative);
     expect(files).toEqual(
       expect.arrayContaining([
-        'kserve-v0.20.0/serving.kserve.io_inferenceservices.yaml',
+        'kserve-v0.20.0-r1/serving.kserve.io_inferenceservices.yaml',
+        'keda-v2.20.2-r1/keda.sh_scaledobjects.yaml',
         'strimzi-1.2.0/040-Crd-kafka.yaml',
         'istio-1.30.3/crd-all.gen.yaml',
-        'keda-v2.20.2/keda.sh_scaledobjects.yaml',
-        'cert-manager-v1.21.1/cert-manager.io_certificates.yaml',
         'knative-operator-v1.23.0/operator.knative.dev_knativeservings.yaml',
         'argo-cd-10.1.1/application-crd.yaml',
       ]),
@@ -20,7 +34,13 @@ describe('the add-on CRDs the local API server installs', () => {
     expect(new Set(files).size).toBe(files.length);
   });
 
-  it('are none where the reference data is missing (the start then fails naming the folder)', () => {
-    expect(addonCrdFiles(path.join(__dirname, 'no-such-reference'))).toEqual([]);
+  it('never take a hand copy of a controller add-on CRD from the reference data', () => {
+    const fromReference = addonCrdFiles([]).map(relative);
+    expect(fromReference.filter((file) => /^(kserve|knative-serving|keda|cert-manager)-v/.test(file))).toEqual([]);
+    expect(fromReference.length).toBeGreaterThan(0);
+  });
+
+  it("are only the modules' CRDs where the reference data is missing", () => {
+    expect(addonCrdFiles(pieces, path.join(__dirname, 'no-such-reference')).map(relative)).toHaveLength(2);
   });
 });

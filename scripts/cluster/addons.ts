@@ -2,21 +2,37 @@ import { existsSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { platformConfig } from '../../stacks/config/platform';
 import { platformNamespaces } from '../../stacks/platform-namespaces';
+import { controllerPieces } from './addon-config';
 import { kubectl } from './kubectl';
 
 const referenceRoot = path.resolve(__dirname, '..', '..', '..', 'shared', 'reference');
 
-/** Every CRD file of the pinned add-ons in the shared reference data. */
-export function addonCrdFiles(root: string = referenceRoot): string[] {
+/** Reference folders of the add-ons whose controllers run here: their CRDs come from the controllers' modules. */
+const controllerAddon = /^(kserve|knative-serving|keda|cert-manager)-v/;
+
+const yamlFiles = (dir: string): string[] =>
+  readdirSync(dir)
+    .filter((file) => file.endsWith('.yaml'))
+    .map((file) => path.join(dir, file));
+
+/**
+ * Every CRD of the pinned add-ons: those of KServe, Knative Serving, KEDA and cert-manager from
+ * their controllers' modules (the toolchain keeps them beside the binaries), the others (Istio,
+ * Strimzi, Argo CD, the Knative Operator) from the shared reference data.
+ */
+export function addonCrdFiles(controllerPieceDirs: readonly string[], root: string = referenceRoot): string[] {
+  const fromModules = controllerPieceDirs.flatMap((piece) => yamlFiles(path.join(piece, 'crds')));
+  return [...fromModules, ...referenceCrdFiles(root)].sort();
+}
+
+function referenceCrdFiles(root: string): string[] {
   if (!existsSync(root)) return [];
   return readdirSync(root, { withFileTypes: true })
-    .filter((entry) => entry.isDirectory())
+    .filter((entry) => entry.isDirectory() && !controllerAddon.test(entry.name))
     .flatMap((entry) => {
       const dir = path.join(root, entry.name, 'crds');
       try {
-        return readdirSync(dir)
-          .filter((file) => file.endsWith('.yaml'))
-          .map((file) => path.join(dir, file));
+        return yamlFiles(dir);
       } catch {
         return [];
       }
@@ -34,16 +50,17 @@ export const addonNamespaces = [
   // The local stack keeps the default Kafka namespace.
   platformConfig.shape.kafkaNamespace.parse(undefined),
   platformNamespaces.knativeServing,
+  platformNamespaces.kserve,
   platformNamespaces.keda,
 ];
 
 /**
  * What a cluster with the add-ons installed has that the platform's own objects need: their CRDs
  * (server-side: the InferenceService CRD is too large for the last-applied annotation) and
- * namespaces. No operator runs: this is the API server a controller test uses.
+ * namespaces.
  */
 export async function installAddonStandIns(bin: string, kubeconfig: string): Promise<void> {
-  const files = addonCrdFiles();
+  const files = addonCrdFiles(Object.values(controllerPieces(bin)));
   if (files.length === 0) throw new Error(`no CRDs found under ${referenceRoot}`);
   await kubectl(bin, kubeconfig, [
     'apply',

@@ -1,12 +1,19 @@
 import { generateKeyPairSync, randomBytes } from 'node:crypto';
 import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { request } from 'node:https';
-import { createServer } from 'node:net';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { stringify } from 'yaml';
 import { z } from 'zod';
-import { commandLine, isAlive, launchDetached, terminate, withFileLock } from '@category-match/kafka-harness';
+import {
+  anyFreePort,
+  commandLine,
+  isAlive,
+  launchDetached,
+  terminate,
+  withFileLock,
+} from '@category-match/kafka-harness';
+import { type RunningController, runningControllerSchema, startAddonControllers } from './addon-controllers';
 import { installAddonStandIns } from './addons';
 import { toolchainBin } from './toolchain';
 
@@ -18,6 +25,8 @@ const stopGraceMs = 15_000;
 
 const runningSchema = z.object({
   pids: z.object({ etcd: z.number(), apiServer: z.number(), controllerManager: z.number() }),
+  /** The add-ons' controllers; empty for a bare API server (`--no-controllers`). */
+  controllers: z.array(runningControllerSchema).default([]),
   server: z.string(),
   kubeconfig: z.string(),
   stateDir: z.string(),
@@ -29,6 +38,10 @@ export type LocalCluster = z.infer<typeof runningSchema>;
 export interface ClusterOptions {
   /** Where data, keys, logs and the kubeconfig live; default `<repo>/.cluster/default`. */
   readonly stateDir?: string;
+  /** Run the add-ons' controllers (KServe, Knative Serving, cert-manager, KEDA); default true. */
+  readonly controllers?: boolean;
+  /** The stack whose add-on settings configure the controllers; default dev. */
+  readonly settingsStack?: string;
 }
 
 function pathsOf(stateDir: string) {
@@ -46,18 +59,6 @@ function pathsOf(stateDir: string) {
   };
 }
 type Paths = ReturnType<typeof pathsOf>;
-
-/** A port the kernel says is free now (bound to 0 and released). */
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen({ host, port: 0 }, () => {
-      const address = server.address();
-      server.close(() => (typeof address === 'object' && address !== null ? resolve(address.port) : reject()));
-    });
-  });
-}
 
 async function logTail(file: string): Promise<string> {
   const text = await readFile(file, 'utf8').catch(() => '');
@@ -140,10 +141,21 @@ async function isRunning(recorded: LocalCluster, paths: Paths): Promise<boolean>
   return true;
 }
 
+/** The record with the add-on controllers' latest pids: stop finds every process a failed start left. */
+async function record(paths: Paths, cluster: LocalCluster): Promise<void> {
+  await writeFile(paths.info, JSON.stringify(cluster, null, 2));
+}
+
 /** Stops whatever of a recorded instance still runs, and forgets it. */
 async function stopProcesses(paths: Paths, recorded: LocalCluster | undefined): Promise<void> {
   if (recorded !== undefined) {
     // Controllers first, etcd last, so nothing writes to a store that is gone.
+    // The add-ons' controllers together: each may take its grace period to drain.
+    await Promise.all(
+      recorded.controllers.map(async ({ pid }) => {
+        if (await isOurs(pid, paths)) await terminate(pid, stopGraceMs);
+      }),
+    );
     for (const pid of [recorded.pids.controllerManager, recorded.pids.apiServer, recorded.pids.etcd]) {
       if (await isOurs(pid, paths)) await terminate(pid, stopGraceMs);
     }
@@ -151,9 +163,40 @@ async function stopProcesses(paths: Paths, recorded: LocalCluster | undefined): 
   await rm(paths.info, { force: true });
 }
 
-async function startLocked(paths: Paths): Promise<{ cluster: LocalCluster; started: boolean }> {
+/** Starts the add-on controllers of a running instance, recording each process as it starts. */
+async function withControllers(paths: Paths, cluster: LocalCluster, options: ClusterOptions): Promise<LocalCluster> {
+  const bin = await toolchainBin();
+  const controllers: RunningController[] = [];
+  const started = async (controller: RunningController) => {
+    controllers.push(controller);
+    await record(paths, { ...cluster, controllers });
+  };
+  const running = await startAddonControllers(
+    {
+      bin,
+      kubeconfig: cluster.kubeconfig,
+      stateDir: paths.stateDir,
+      log: paths.log,
+      ...(options.settingsStack === undefined ? {} : { settingsStack: options.settingsStack }),
+    },
+    started,
+  );
+  const withRunning = { ...cluster, controllers: running };
+  await record(paths, withRunning);
+  return withRunning;
+}
+
+async function startLocked(
+  paths: Paths,
+  options: ClusterOptions,
+): Promise<{ cluster: LocalCluster; started: boolean }> {
+  const wantsControllers = options.controllers !== false;
   const recorded = await readRecorded(paths);
-  if (recorded !== undefined && (await isRunning(recorded, paths))) return { cluster: recorded, started: false };
+  if (recorded !== undefined && (await isRunning(recorded, paths))) {
+    // A bare instance asked for controllers gets them; one that has them keeps them.
+    if (!wantsControllers || recorded.controllers.length > 0) return { cluster: recorded, started: false };
+    return { cluster: await withControllers(paths, recorded, options), started: false };
+  }
   // A half-started or crashed instance: stop what is left of it and begin again from empty data.
   await stopProcesses(paths, recorded);
   for (const dir of [paths.etcdData, paths.certs]) await rm(dir, { recursive: true, force: true });
@@ -166,7 +209,7 @@ async function startLocked(paths: Paths): Promise<{ cluster: LocalCluster; start
   await writeFile(paths.serviceAccountKey, keys.privateKey.export({ type: 'pkcs8', format: 'pem' }), { mode: 0o600 });
   await writeFile(paths.serviceAccountPub, keys.publicKey.export({ type: 'spki', format: 'pem' }));
 
-  const [etcdClient, etcdPeer, apiPort] = [await freePort(), await freePort(), await freePort()];
+  const [etcdClient, etcdPeer, apiPort] = [await anyFreePort(host), await anyFreePort(host), await anyFreePort(host)];
   const etcdUrl = `http://${host}:${etcdClient}`;
   const etcd = await launchDetached(
     path.join(bin, 'etcd'),
@@ -210,12 +253,13 @@ async function startLocked(paths: Paths): Promise<{ cluster: LocalCluster; start
     await waitReady(paths, server, token, [etcd, apiServer]);
     const ca = await readFile(path.join(paths.certs, 'apiserver.crt'), 'utf8');
     await writeFile(paths.kubeconfig, kubeconfig(server, ca, token), { mode: 0o600 });
-    // Deletion with foreground propagation and namespace deletion need these two controllers.
+    // Deletion with foreground propagation and namespace deletion need the first two; the
+    // Deployments Knative makes become pods (which KServe's pod webhook mutates) through the others.
     pids.controllerManager = await launchDetached(
       path.join(bin, 'kube-controller-manager'),
       [
         `--kubeconfig=${paths.kubeconfig}`,
-        '--controllers=garbagecollector,namespace',
+        '--controllers=garbagecollector,namespace,serviceaccount,deployment,replicaset',
         '--leader-elect=false',
         `--bind-address=${host}`,
         '--secure-port=0',
@@ -226,21 +270,23 @@ async function startLocked(paths: Paths): Promise<{ cluster: LocalCluster; start
     );
     const cluster: LocalCluster = {
       pids,
+      controllers: [],
       server,
       kubeconfig: paths.kubeconfig,
       stateDir: paths.stateDir,
       startedAt: new Date().toISOString(),
     };
-    await writeFile(paths.info, JSON.stringify(cluster, null, 2));
+    await record(paths, cluster);
     await installAddonStandIns(bin, paths.kubeconfig);
-    return { cluster, started: true };
+    return { cluster: wantsControllers ? await withControllers(paths, cluster, options) : cluster, started: true };
   } catch (error) {
     const tails = await Promise.all(
       ['etcd', 'kube-apiserver', 'kube-controller-manager'].map(
         async (name) => `--- ${name}.log ---\n${await logTail(paths.log(name))}`,
       ),
     );
-    for (const pid of [pids.controllerManager, apiServer, etcd])
+    const controllers = (await readRecorded(paths))?.controllers ?? [];
+    for (const pid of [...controllers.map((controller) => controller.pid), pids.controllerManager, apiServer, etcd])
       if (pid > 0 && (await isAlive(pid))) await terminate(pid, 5_000);
     await rm(paths.info, { force: true });
     const reason = error instanceof Error ? error.message : String(error);
@@ -251,15 +297,16 @@ async function startLocked(paths: Paths): Promise<{ cluster: LocalCluster; start
 }
 
 /**
- * Starts etcd, kube-apiserver and kube-controller-manager (garbage collector and namespace
- * controllers only) on 127.0.0.1, with the add-ons' CRDs installed; idempotent.
+ * Starts etcd, kube-apiserver and kube-controller-manager (garbage collector, namespace, service
+ * account, deployment and replica set controllers) on 127.0.0.1, with the add-ons' CRDs installed
+ * and, unless `controllers: false`, the add-ons' own controllers; idempotent.
  */
 export async function ensureCluster(
   options: ClusterOptions = {},
 ): Promise<{ cluster: LocalCluster; started: boolean }> {
   const paths = pathsOf(path.resolve(options.stateDir ?? defaultStateDir));
   await mkdir(paths.stateDir, { recursive: true });
-  return withFileLock(paths.lock, 600_000, () => startLocked(paths));
+  return withFileLock(paths.lock, 600_000, () => startLocked(paths, options));
 }
 
 export async function startCluster(options: ClusterOptions = {}): Promise<LocalCluster> {

@@ -1,4 +1,5 @@
 import { execFile } from 'node:child_process';
+import { realpathSync } from 'node:fs';
 import path from 'node:path';
 import { promisify } from 'node:util';
 
@@ -20,4 +21,12 @@ export async function toolchainBin(): Promise<string> {
 /** The environment with the toolchain first on PATH (Pulumi finds its plugins there). */
 export function withToolchain(bin: string, env: NodeJS.ProcessEnv = process.env): NodeJS.ProcessEnv {
   return { ...env, PATH: `${bin}${path.delimiter}${env.PATH ?? ''}` };
+}
+
+/**
+ * The cache folder of the toolchain piece a binary of the bin directory comes from; a controller's
+ * piece also holds the CRDs, charts and configuration its module carries (`crds/`, `charts/`, `config/`).
+ */
+export function toolchainPiece(bin: string, binary: string): string {
+  return path.dirname(path.dirname(realpathSync(path.join(bin, binary))));
 }

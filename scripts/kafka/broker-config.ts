@@ -29,6 +29,8 @@ export function brokerPorts(portBase: number): BrokerPorts {
 export interface TlsListener {
   readonly keystore: string;
   readonly password: string;
+  /** The host name the listener advertises (its certificate's); default 127.0.0.1. It always binds 127.0.0.1. */
+  readonly advertisedHost?: string;
 }
 
 /** Where one broker instance keeps its files. */
@@ -81,7 +83,8 @@ export function singleNodeRole(ports: BrokerPorts): ClusterRole {
 
 /** The client listeners: PLAINTEXT, SASL_PLAINTEXT and, with a keystore, SASL_SSL; SCRAM-SHA-512 on both SASL ones. */
 function listenerSettings(ports: BrokerPorts, tls: TlsListener | undefined): Record<string, string> {
-  const advertised = [`PLAINTEXT://${host}:${ports.plaintext}`, `SASL_PLAINTEXT://${host}:${ports.sasl}`];
+  const bound = [`PLAINTEXT://${host}:${ports.plaintext}`, `SASL_PLAINTEXT://${host}:${ports.sasl}`];
+  const advertised = [...bound];
   const protocols = ['PLAINTEXT:PLAINTEXT', 'SASL_PLAINTEXT:SASL_PLAINTEXT', 'CONTROLLER:PLAINTEXT'];
   const scram = 'org.apache.kafka.common.security.scram.ScramLoginModule required;';
   const settings: Record<string, string> = {
@@ -90,7 +93,8 @@ function listenerSettings(ports: BrokerPorts, tls: TlsListener | undefined): Rec
     'listener.name.sasl_plaintext.scram-sha-512.sasl.jaas.config': scram,
   };
   if (tls !== undefined) {
-    advertised.push(`SASL_SSL://${host}:${ports.saslSsl}`);
+    bound.push(`SASL_SSL://${host}:${ports.saslSsl}`);
+    advertised.push(`SASL_SSL://${tls.advertisedHost ?? host}:${ports.saslSsl}`);
     protocols.push('SASL_SSL:SASL_SSL');
     Object.assign(settings, {
       'listener.name.sasl_ssl.sasl.enabled.mechanisms': 'SCRAM-SHA-512',
@@ -102,7 +106,7 @@ function listenerSettings(ports: BrokerPorts, tls: TlsListener | undefined): Rec
     });
   }
   return {
-    listeners: [...advertised, `CONTROLLER://${host}:${ports.controller}`].join(','),
+    listeners: [...bound, `CONTROLLER://${host}:${ports.controller}`].join(','),
     'advertised.listeners': advertised.join(','),
     'listener.security.protocol.map': protocols.join(','),
     ...settings,

@@ -17,6 +17,8 @@ const runningBrokerSchema = z.object({
   plaintext: z.string(),
   sasl: z.string(),
   saslSsl: z.string(),
+  /** The SASL_SSL listener's advertised name, which means 127.0.0.1 to this machine's clients. */
+  loopbackHost: z.string().optional(),
   caFile: z.string(),
   stateDir: z.string(),
   portBase: z.number().int(),

@@ -30,7 +30,7 @@ import { requireJava } from './java';
 import { assertPortsFree, isPortFree } from './ports';
 import { commandLine, isAlive, terminate } from './processes';
 import { type ListenerProbe, waitForListeners } from './readiness';
-import { ensureBrokerTls } from './tls';
+import { brokerTlsFromIssued, ensureBrokerTls, type IssuedListenerCertificate } from './tls';
 
 const readyTimeoutMs = 60_000;
 const stopGraceMs = 30_000;
@@ -41,6 +41,16 @@ export interface BrokerOptions {
   stateDir?: string;
   /** PLAINTEXT on portBase, SASL_PLAINTEXT on + 1, CONTROLLER on + 2, SASL_SSL on + 3; default 19092. */
   portBase?: number;
+  /** The SASL_SSL listener as a platform's broker presents it, instead of this instance's own CA and user. */
+  listener?: PlatformListener;
+}
+
+/** A platform's SASL_SSL listener: the certificate issued for it, the name it answers to, its SCRAM user. */
+export interface PlatformListener {
+  readonly issued: IssuedListenerCertificate;
+  /** A name the certificate holds; the broker advertises it, and it means 127.0.0.1 to its clients here. */
+  readonly advertisedHost: string;
+  readonly scram: { readonly username: string; readonly password: string };
 }
 
 export interface BrokerInfo {
@@ -49,7 +59,7 @@ export interface BrokerInfo {
   plaintext: string;
   /** host:port of the SASL_PLAINTEXT listener (SCRAM-SHA-512). */
   sasl: string;
-  /** host:port of the SASL_SSL listener (SCRAM-SHA-512 over TLS). */
+  /** host:port of the SASL_SSL listener (SCRAM-SHA-512 over TLS); with a platform listener, its advertised name. */
   saslSsl: string;
   /** The CA certificate (PEM file) that signed the SASL_SSL listener's certificate. */
   caFile: string;
@@ -93,7 +103,12 @@ async function listenerProbes(running: RunningBroker, credentials: ScramCredenti
   return [
     { bootstrap: running.plaintext },
     { bootstrap: running.sasl, sasl },
-    { bootstrap: running.saslSsl, sasl, ssl: { ca: [ca] } },
+    {
+      bootstrap: running.saslSsl,
+      sasl,
+      ssl: { ca: [ca] },
+      ...(running.loopbackHost === undefined ? {} : { loopbackHost: running.loopbackHost }),
+    },
   ];
 }
 
@@ -103,10 +118,17 @@ export interface EnsuredBroker {
   readonly started: boolean;
 }
 
-async function startLocked(paths: BrokerPaths, portBase: number, managed: boolean): Promise<EnsuredBroker> {
+async function startLocked(
+  paths: BrokerPaths,
+  portBase: number,
+  managed: boolean,
+  listener?: PlatformListener,
+): Promise<EnsuredBroker> {
   const existing = await liveBroker(paths);
   const stored = await readCredentials(paths.credentialsFile);
-  if (existing && stored) {
+  const wanted = listener === undefined ? stored : { mechanism: 'scram-sha-512' as const, ...listener.scram };
+  const sameUser = stored !== undefined && wanted?.username === stored.username && wanted.password === stored.password;
+  if (existing && stored && sameUser) {
     await waitForListeners(await listenerProbes(existing, stored), readyTimeoutMs, () =>
       isThisBroker(existing.pid, paths),
     );
@@ -121,14 +143,17 @@ async function startLocked(paths: BrokerPaths, portBase: number, managed: boolea
   const java = await requireJava();
   const lock = await readArtifactLock();
   const classpath = (await ensureArtifacts(lock, artifactCacheDir)).join(path.delimiter);
-  const tls = await ensureBrokerTls(java, paths.tlsDir);
+  const tls =
+    listener === undefined
+      ? await ensureBrokerTls(java, paths.tlsDir)
+      : { ...(await brokerTlsFromIssued(paths.tlsDir, listener.issued)), advertisedHost: listener.advertisedHost };
   await mkdir(paths.logDir, { recursive: true });
   await writeFile(paths.serverProperties, serverProperties(ports, paths.dataDir, undefined, tls));
   await writeFile(paths.log4jConfig, log4jProperties(paths.logDir));
 
-  let credentials = stored;
+  let credentials = sameUser ? stored : undefined;
   if (!credentials || !(await isFormatted(paths))) {
-    credentials = generateCredentials();
+    credentials = wanted ?? generateCredentials();
     await formatStorage(java, classpath, paths, credentials);
     await writeJson(paths.credentialsFile, credentials);
   }
@@ -139,7 +164,8 @@ async function startLocked(paths: BrokerPaths, portBase: number, managed: boolea
     pid,
     plaintext: `${host}:${ports.plaintext}`,
     sasl: `${host}:${ports.sasl}`,
-    saslSsl: `${host}:${ports.saslSsl}`,
+    saslSsl: `${listener?.advertisedHost ?? host}:${ports.saslSsl}`,
+    ...(listener === undefined ? {} : { loopbackHost: listener.advertisedHost }),
     caFile: tls.caFile,
     stateDir: paths.stateDir,
     portBase,
@@ -167,7 +193,7 @@ export async function startBroker(options: BrokerOptions = {}): Promise<BrokerIn
 /** Like startBroker, and says whether this call is the one that launched it. */
 export async function ensureBroker(options: BrokerOptions = {}): Promise<EnsuredBroker> {
   const { paths, portBase } = await prepareInstance(options);
-  return withFileLock(paths.lockFile, lockTimeoutMs, () => startLocked(paths, portBase, false));
+  return withFileLock(paths.lockFile, lockTimeoutMs, () => startLocked(paths, portBase, false, options.listener));
 }
 
 export interface BrokerLease extends EnsuredBroker {
@@ -183,7 +209,7 @@ export interface BrokerLease extends EnsuredBroker {
 export async function acquireBroker(options: BrokerOptions = {}): Promise<BrokerLease> {
   const { paths, portBase } = await prepareInstance(options);
   const { ensured, leaseId } = await withFileLock(paths.lockFile, lockTimeoutMs, async () => ({
-    ensured: await startLocked(paths, portBase, true),
+    ensured: await startLocked(paths, portBase, true, options.listener),
     leaseId: await addLease(paths.leaseDir),
   }));
   const release = () =>

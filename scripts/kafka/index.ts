@@ -14,13 +14,15 @@ export {
   type BrokerLease,
   type BrokerOptions,
   type EnsuredBroker,
+  type PlatformListener,
 } from './broker';
 export { brokerPaths, defaultPortBase, type BrokerPaths } from './broker-config';
 export { anyFreePort, isPortFree } from './ports';
 export { startCluster, type ClusterNode, type ClusterOptions, type LocalCluster } from './cluster';
 export { withFileLock } from './file-lock';
 export { requireJava } from './java';
-export { createCertificateAuthority } from './tls';
+export { createCertificateAuthority, type IssuedListenerCertificate } from './tls';
+export { loopbackFor } from './readiness';
 export { commandLine, isAlive, launchDetached, terminate, waitForExit } from './processes';
 export { quietKafkajsTimeoutWarning } from './quiet-kafkajs-warnings';
 export { groupLag } from './group-lag';

@@ -52,10 +52,15 @@ export async function terminate(pid: number, graceMs: number): Promise<'terminat
  * Starts `command` in its own process group, so it outlives the command that started it, with
  * stdout and stderr appended to `logFile`; returns its pid.
  */
-export async function launchDetached(command: string, args: readonly string[], logFile: string): Promise<number> {
+export async function launchDetached(
+  command: string,
+  args: readonly string[],
+  logFile: string,
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<number> {
   const log = await open(logFile, 'a');
   try {
-    const child = spawn(command, [...args], { detached: true, stdio: ['ignore', log.fd, log.fd] });
+    const child = spawn(command, [...args], { detached: true, stdio: ['ignore', log.fd, log.fd], env });
     const pid = child.pid;
     if (pid === undefined) throw new Error(`cannot start ${command}`);
     child.unref();

@@ -1,5 +1,6 @@
-import { Kafka, logLevel, type SASLOptions } from 'kafkajs';
-import type { ConnectionOptions } from 'node:tls';
+import { Kafka, logLevel, type SASLOptions, type ISocketFactory } from 'kafkajs';
+import { connect as connectPlain } from 'node:net';
+import { connect as connectTls, type ConnectionOptions } from 'node:tls';
 import { setTimeout as sleep } from 'node:timers/promises';
 
 export interface ListenerProbe {
@@ -7,6 +8,20 @@ export interface ListenerProbe {
   readonly sasl?: SASLOptions;
   /** TLS options (the CA to verify the broker against) for a TLS listener. */
   readonly ssl?: ConnectionOptions;
+  /** A host name the listener advertises that only means 127.0.0.1 here; TLS still verifies that name. */
+  readonly loopbackHost?: string;
+}
+
+/** kafkajs's own socket factory, but connecting to 127.0.0.1 for `name` while verifying the certificate for it. */
+export function loopbackFor(name: string): ISocketFactory {
+  return ({ host, port, ssl, onConnect }) => {
+    const target = host === name ? '127.0.0.1' : host;
+    const socket = ssl
+      ? connectTls({ ...(ssl as ConnectionOptions), host: target, port, servername: host }, onConnect)
+      : connectPlain({ host: target, port }, onConnect);
+    socket.setKeepAlive(true, 60_000);
+    return socket;
+  };
 }
 
 /** One metadata round trip on the listener (authenticating first where it asks for SASL). */
@@ -16,6 +31,7 @@ export async function probeListener(probe: ListenerProbe, timeoutMs = 3_000): Pr
     brokers: [probe.bootstrap],
     sasl: probe.sasl,
     ssl: probe.ssl,
+    ...(probe.loopbackHost === undefined ? {} : { socketFactory: loopbackFor(probe.loopbackHost) }),
     connectionTimeout: timeoutMs,
     authenticationTimeout: timeoutMs,
     requestTimeout: timeoutMs,

@@ -5,7 +5,7 @@
  */
 import { execFile } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { access, mkdir, readFile, rm } from 'node:fs/promises';
+import { access, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { z } from 'zod';
@@ -112,5 +112,48 @@ export async function ensureBrokerTls(java: string, dir: string): Promise<Broker
   await keytool(java, ['-importcert', '-noprompt', '-alias', 'ca', '-file', caFile, ...store]);
   await keytool(java, ['-importcert', '-alias', 'broker', '-file', signed, ...store]);
   await writeJson(infoFile, { password });
+  return { keystore, caFile, password };
+}
+
+/** A listener identity issued elsewhere (by cert-manager, say): the PEM chain and key a platform's broker presents. */
+export interface IssuedListenerCertificate {
+  /** The listener's certificate chain (PEM), leaf first. */
+  readonly certificateChain: string;
+  /** Its private key (PEM, unencrypted). */
+  readonly privateKey: string;
+  /** The CA certificate (PEM) clients trust. */
+  readonly caCertificate: string;
+}
+
+/**
+ * The broker's TLS material from an issued certificate: a PKCS#12 keystore in `dir` made with openssl
+ * (keytool cannot import a PEM key), so the broker presents exactly that certificate.
+ */
+export async function brokerTlsFromIssued(dir: string, issued: IssuedListenerCertificate): Promise<BrokerTls> {
+  await mkdir(dir, { recursive: true, mode: 0o700 });
+  const [chain, key, caFile, keystore] = ['issued.pem', 'issued.key', 'ca.pem', 'broker.p12'].map((file) =>
+    path.join(dir, file),
+  ) as [string, string, string, string];
+  await writeFile(chain, issued.certificateChain);
+  await writeFile(key, issued.privateKey, { mode: 0o600 });
+  await writeFile(caFile, issued.caCertificate);
+  const password = randomBytes(18).toString('base64url');
+  await execFileAsync('openssl', [
+    'pkcs12',
+    '-export',
+    '-name',
+    'broker',
+    '-in',
+    chain,
+    '-inkey',
+    key,
+    '-out',
+    keystore,
+    '-passout',
+    `pass:${password}`,
+  ]).catch((error: unknown) => {
+    const detail = (error as { stderr?: string }).stderr?.trim() || String(error);
+    throw new Error(`openssl could not make a keystore of the issued certificate: ${detail}`, { cause: error });
+  });
   return { keystore, caFile, password };
 }

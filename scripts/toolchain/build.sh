@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Builds the real deployment engine from the Go module proxy, offline from any
 # release site: the Pulumi CLI, its Node.js language host, the Kubernetes
-# provider, kube-apiserver / kube-controller-manager / kubectl, etcd and crane.
+# provider, kube-apiserver / kube-controller-manager / kubectl, etcd, crane, Helm,
+# and the add-on controllers the local cluster runs (KServe, Knative Serving,
+# KEDA, cert-manager) with the CRDs their modules carry.
 #
 # Each piece lands in its own folder of a cache outside the checkout, keyed by
 # its version and this recipe's revision, and is built once: a warm run only
@@ -14,6 +16,8 @@ here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 root="$(cd "$here/../.." && pwd)"
 # shellcheck source=versions.sh
 source "$here/versions.sh"
+# The controllers' versions follow the pinned Helm charts (infra/platform/versions.ts).
+eval "$("$root/node_modules/.bin/tsx" "$here/controllers.ts")"
 
 cache="${CATEGORY_MATCH_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/category-match}/toolchain"
 mkdir -p "$cache"
@@ -84,6 +88,10 @@ version_of() {
     pulumi-resource-*) serves_port "$1" ;;
     kubectl) "$1" version --client ;;
     crane) "$1" version ;;
+    helm) "$1" version --short ;;
+    # Controllers print no version: that they parse their flags is the check (Knative's webhook reads its name first).
+    kserve-manager | knative-* | keda-operator | cert-manager-controller)
+      WEBHOOK_NAME=localhost "$1" --help >/dev/null 2>&1 && echo "$(basename "$1") runs" ;;
     *) "$1" --version ;;
   esac
 }
@@ -162,6 +170,87 @@ build_crane() {
   go build -trimpath -ldflags "$ldflags_strip" -o "$3/crane" ./cmd/crane
 }
 
+build_helm() {
+  module_copy "helm.sh/helm/v3@$1" "$2"
+  cd "$2"
+  go build -trimpath -ldflags "$ldflags_strip -X helm.sh/helm/v3/internal/version.version=$1" -o "$3/helm" ./cmd/helm
+}
+
+# copy_crds DEST FILE...: the CRDs a controller's module carries, beside its binary.
+copy_crds() {
+  local dest="$1"
+  shift
+  mkdir -p "$dest" && cp "$@" "$dest/"
+}
+
+build_kserve() {
+  module_copy "github.com/kserve/kserve@$1" "$2"
+  cd "$2"
+  go build -trimpath -ldflags "$ldflags_strip" -o "$3/kserve-manager" ./cmd/manager
+  copy_crds "$3/../crds" $(find config/crd/full -name 'serving.kserve.io_*.yaml' | sort)
+  # The chart the platform installs, rendered with its values for the controller's configuration.
+  mkdir -p "$3/../charts" && cp -r charts/kserve-resources "$3/../charts/"
+}
+
+build_knative_serving() {
+  module_copy "knative.dev/serving@$1" "$2"
+  cd "$2"
+  # knative.dev/pkg binds the controller's health probes to :8080 on every interface: a patched copy
+  # reads the address from KNATIVE_HEALTH_PROBES_ADDRESS instead, so two local clusters never collide.
+  local pkg="$2/third_party/knative-pkg" probes
+  cp -r "$(go list -m -f '{{.Dir}}' knative.dev/pkg)" "$pkg" && chmod -R u+w "$pkg"
+  probes="$pkg/injection/health_check.go"
+  grep -q 'Addr: ":" + strconv.Itoa(port)' "$probes" ||
+    { echo "toolchain: $probes no longer binds as the patch expects" >&2; exit 1; }
+  sed -i -e 's|Addr: ":" + strconv.Itoa(port)|Addr: probesAddress(port)|' -e 's|^\t"net/http"$|&\n\t"os"|' "$probes"
+  cat >>"$probes" <<'GO'
+
+func probesAddress(port int) string {
+	if address := os.Getenv("KNATIVE_HEALTH_PROBES_ADDRESS"); address != "" {
+		return address
+	}
+	return ":" + strconv.Itoa(port)
+}
+GO
+  go mod edit -replace=knative.dev/pkg=./third_party/knative-pkg
+  go build -trimpath -ldflags "$ldflags_strip" -o "$2/out/" ./cmd/controller ./cmd/webhook
+  mv "$2/out/controller" "$3/knative-controller" && mv "$2/out/webhook" "$3/knative-webhook"
+  # Serving's reconcilers also watch the networking and caching resources, at the versions its go.mod pins.
+  local networking caching
+  networking="$(go mod download -json "knative.dev/networking@$(go list -m -f '{{.Version}}' knative.dev/networking)" |
+    sed -n 's/^\t"Dir": "\(.*\)",$/\1/p')"
+  caching="$(go mod download -json "knative.dev/caching@$(go list -m -f '{{.Version}}' knative.dev/caching)" |
+    sed -n 's/^\t"Dir": "\(.*\)",$/\1/p')"
+  copy_crds "$3/../crds" config/core/300-resources/*.yaml \
+    "$networking"/config/{certificate,domain-claim,ingress,serverlessservice}.yaml "$caching/config/image.yaml"
+  # The ConfigMaps the operator fills from a KnativeServing's spec.config, and the webhook configurations.
+  mkdir -p "$3/../config" && cp config/core/configmaps/*.yaml "$networking/config/config-network.yaml" \
+    config/core/webhooks/{defaulting,resource-validation}.yaml "$3/../config/"
+}
+
+build_keda() {
+  module_copy "github.com/kedacore/keda/v2@$1" "$2"
+  cd "$2"
+  go build -trimpath -ldflags "$ldflags_strip -X github.com/kedacore/keda/v2/version.Version=$1" \
+    -o "$3/keda-operator" ./cmd/operator
+  copy_crds "$3/../crds" config/crd/bases/*.yaml
+}
+
+build_cert_manager() {
+  module_copy "github.com/cert-manager/cert-manager@$1" "$2"
+  # The controller is a nested module the proxy cannot serve: its upstream source is kept in shared/tools.
+  rm -rf "$2/cmd/controller" && mkdir -p "$2/cmd"
+  cp -r "$root/../shared/tools/cert-manager-controller" "$2/cmd/controller" && chmod -R u+w "$2/cmd/controller"
+  cd "$2"
+  # The Venafi issuer's client (github.com/Venafi/vcert/v5) is refused by the proxy: build without that issuer.
+  sed -i '/crvenaficontroller\|csrvenaficontroller/d' internal/apis/config/controller/v1alpha1/defaults.go
+  sed -i '\|cert-manager/pkg/issuer/venafi"|d' cmd/controller/app/start.go
+  cd cmd/controller
+  go build -trimpath -ldflags "$ldflags_strip -X github.com/cert-manager/cert-manager/pkg/util.AppVersion=$1" \
+    -o "$3/cert-manager-controller" .
+  copy_crds "$3/../crds" "$2"/deploy/crds/*.io_*.yaml
+}
+
 # Smallest first, so a broken recipe shows early.
 piece language-nodejs "$language_nodejs_version" build_language_nodejs pulumi-language-nodejs
 piece etcd "$etcd_version" build_etcd etcd
@@ -169,6 +258,11 @@ piece crane "$crane_version" build_crane crane
 piece pulumi "$pulumi_version" build_pulumi pulumi
 piece kubernetes "$kubernetes_version" build_kubernetes kube-apiserver kube-controller-manager kubectl
 piece kubernetes-provider "$kubernetes_provider_version" build_kubernetes_provider pulumi-resource-kubernetes
+piece helm "$helm_version" build_helm helm
+piece cert-manager "$cert_manager_version" build_cert_manager cert-manager-controller
+piece knative-serving "$knative_serving_version" build_knative_serving knative-controller knative-webhook
+piece kserve "$kserve_version" build_kserve kserve-manager
+piece keda "$keda_version" build_keda keda-operator
 
 # One bin folder per set of versions, holding links to the pieces.
 bin="$cache/bin-$(printf '%s\n' "${pieces[@]}" | sha256sum | cut -c1-12)"

@@ -20,3 +20,6 @@ kubernetes_version=1.34.4
 etcd_version=3.6.16
 # crane (go-containerregistry): serves an OCI registry for the engine tests and pushes images to it.
 crane_version=0.22.1
+# Helm: the release the Kubernetes provider embeds (its go.mod), which renders the platform's charts.
+helm_version=v3.18.6
+# The add-on controllers' versions come from controllers.ts (one table with the chart versions).

@@ -1,35 +1,10 @@
 import { mkdtemp } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { parse } from 'yaml';
 import { ensureCluster, stopCluster } from '../../scripts/cluster/api-server';
 import { kubectl } from '../../scripts/cluster/kubectl';
-import { runStackWithMocks, type StackName } from '../testing';
-import { renderManifests } from '../render';
 import { engineTestEnvironment } from './environment';
-import { isServerObject, objectRef } from './live-objects';
-
-type KubernetesObject = Record<string, unknown>;
-
-/**
- * Kinds no API server here can check: GKE's managed-Prometheus `PodMonitoring` has no CRD in the
- * reference data. Helm releases are not objects (their values are checked against each chart's
- * defaults and schema by the fast tests).
- */
-const unverifiableKinds = new Set(['PodMonitoring']);
-
-/** The Kubernetes objects a stack's program creates (mocks resolve every input), and what it renders for Argo CD. */
-async function stackObjects(stack: StackName): Promise<KubernetesObject[]> {
-  const { resources } = await runStackWithMocks(stack, { secrets: { gitToken: 'token-under-test' } });
-  const created = resources.filter(isServerObject).map((resource) => resource.inputs);
-  const rendered = [...renderManifests(stack).values()].map((text) => parse(text) as KubernetesObject);
-  return [...created, ...rendered];
-}
-
-function describeObject(object: KubernetesObject): string {
-  const ref = objectRef(object);
-  return `${ref.kind} ${ref.namespace === undefined ? '' : `${ref.namespace}/`}${ref.name}`;
-}
+import { describeObject, type KubernetesObject, namespacesOf, stackObjects, unverifiableKinds } from './stack-objects';
 
 /** Sends an object to the server with a dry-run create and strict field validation; resolves the server's complaint, if any. */
 async function dryRunProblem(bin: string, kubeconfig: string, object: KubernetesObject): Promise<string | undefined> {
@@ -54,7 +29,8 @@ describe('every Kubernetes object of the dev and ops stacks, sent to a real API 
   beforeAll(async () => {
     // A server of its own: the namespaces created here would collide with the local stack's.
     stateDir = await mkdtemp(path.join(os.tmpdir(), 'category-match-dry-run-'));
-    kubeconfig = (await ensureCluster({ stateDir })).cluster.kubeconfig;
+    // A bare server: the controllers' admission is the controllers test's.
+    kubeconfig = (await ensureCluster({ stateDir, controllers: false })).cluster.kubeconfig;
   }, 300_000);
   afterAll(async () => {
     if (stateDir !== '') await stopCluster({ stateDir });
@@ -63,19 +39,11 @@ describe('every Kubernetes object of the dev and ops stacks, sent to a real API 
   it.each(['dev', 'ops'] as const)(
     'the server accepts every object of %s',
     async (stack) => {
-      const objects = await stackObjects(stack);
+      const { created, rendered } = await stackObjects(stack);
+      const objects = [...created, ...rendered];
       // Namespaces are created for real (strictly validated too): dry runs of namespaced objects need
       // them. Those the Helm releases create (argocd, kafka, ...) are made as Helm would make them.
-      const declared = objects.filter((object) => object['kind'] === 'Namespace');
-      const referenced = new Set(
-        objects.map((object) => objectRef(object).namespace).filter((name) => name !== undefined),
-      );
-      const namespaces = [
-        ...declared,
-        ...[...referenced]
-          .filter((name) => !declared.some((object) => objectRef(object).name === name))
-          .map((name) => ({ apiVersion: 'v1', kind: 'Namespace', metadata: { name } })),
-      ];
+      const namespaces = namespacesOf(objects);
       await kubectl(
         bin,
         kubeconfig,
@@ -112,7 +80,7 @@ describe('every Kubernetes object of the dev and ops stacks, sent to a real API 
   );
 
   it("rejects an unknown field and a malformed quantity with the server's own message", async () => {
-    const objects = await stackObjects('dev');
+    const { created: objects } = await stackObjects('dev');
     const inferenceService = objects.find((object) => object['kind'] === 'InferenceService');
     const deployment = objects.find((object) => object['kind'] === 'Deployment');
     if (inferenceService === undefined || deployment === undefined)

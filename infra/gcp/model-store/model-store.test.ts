@@ -35,7 +35,7 @@ describe('model store decisions', () => {
     expect(spec.nodeAffinity.required.nodeSelectorTerms[0]?.matchExpressions[0]?.values).toEqual(['z-a']);
   });
 
-  it('the writer volume is read-write-once', () => {
+  it('the writer volume is read-write-once, declared without the zero values the server drops', () => {
     const spec = diskPersistentVolumeSpec({
       volumeHandle: 'h',
       zone: 'z-a',
@@ -45,6 +45,8 @@ describe('model store decisions', () => {
       namespace: 'serving',
     });
     expect(spec.accessModes).toEqual(['ReadWriteOnce']);
-    expect(spec.csi.readOnly).toBe(false);
+    // Writable and classless are the API's zero values, which the server would not read back.
+    expect(spec.csi).not.toHaveProperty('readOnly');
+    expect(spec).not.toHaveProperty('storageClassName');
   });
 });

@@ -85,9 +85,15 @@ export function diskPersistentVolumeSpec(args: {
     // A persistent disk attaches to many nodes only read-only; the writer mounts it alone.
     accessModes: [args.readOnly ? 'ReadOnlyMany' : 'ReadWriteOnce'],
     persistentVolumeReclaimPolicy: 'Retain',
-    storageClassName: '',
+    // No storage class and a writable volume are the API's zero values: the server drops `storageClassName: ""` and
+    // `readOnly: false`, so declaring them would read back as drift forever.
     claimRef: { name: args.claimName, namespace: args.namespace },
-    csi: { driver: 'pd.csi.storage.gke.io', volumeHandle: args.volumeHandle, fsType: 'ext4', readOnly: args.readOnly },
+    csi: {
+      driver: 'pd.csi.storage.gke.io',
+      volumeHandle: args.volumeHandle,
+      fsType: 'ext4',
+      ...(args.readOnly ? { readOnly: true } : {}),
+    },
     nodeAffinity: {
       required: {
         nodeSelectorTerms: [

@@ -4,6 +4,14 @@ import { chartRelease } from '../helm/chart-release';
 import { charts } from '../versions';
 import { istioBaseValues, istioGatewayValues, istiodValues } from './istio-values';
 
+/** Labels of the ingress gateway's pods; the chart derives `istio: ingressgateway` from the release name below. */
+export const istioGatewaySelector: Readonly<Record<string, string>> = { istio: 'ingressgateway' };
+
+/** Service host of Knative's cluster-local gateway, which runs on the ingress gateway's pods. */
+export function knativeLocalGatewayService(istioNamespace: string): string {
+  return `knative-local-gateway.${istioNamespace}.svc.cluster.local`;
+}
+
 export interface IstioArgs {
   /** Namespace of istiod and the ingress gateway (`istio-system`, where Knative looks for the gateway). */
   readonly namespace: string;
@@ -20,7 +28,7 @@ export class Istio extends pulumi.ComponentResource {
   readonly istiod: k8s.helm.v3.Release;
   readonly gateway: k8s.helm.v3.Release;
   /** Labels of the ingress gateway's pods (Knative's gateways select them). */
-  readonly gatewaySelector: Readonly<Record<string, string>> = { istio: 'ingressgateway' };
+  readonly gatewaySelector = istioGatewaySelector;
   /** Service host of Knative's cluster-local gateway, which runs on the same pods. */
   readonly localGatewayService: string;
   readonly namespace: string;
@@ -30,7 +38,7 @@ export class Istio extends pulumi.ComponentResource {
     const { namespace } = args;
     const input = { namespace, replicas: args.replicas };
     this.namespace = namespace;
-    this.localGatewayService = `knative-local-gateway.${namespace}.svc.cluster.local`;
+    this.localGatewayService = knativeLocalGatewayService(namespace);
 
     this.base = chartRelease(
       `${name}-base`,

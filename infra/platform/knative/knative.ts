@@ -3,19 +3,14 @@ import * as pulumi from '@pulumi/pulumi';
 import { createCustomResource } from '../custom-resource';
 import { chartRelease } from '../helm/chart-release';
 import { charts } from '../versions';
-import type { KnativeAutoscaling } from './knative-serving';
+import type { KnativeServingInput } from './knative-serving';
 import { knativeOperatorValues, knativeServing } from './knative-serving';
 
 export interface KnativeArgs {
   /** Namespace of the Knative Operator. */
   readonly operatorNamespace: string;
-  /** Namespace of Knative Serving's control plane. */
-  readonly servingNamespace: string;
-  /** Replicas of Knative Serving's control plane. */
-  readonly replicas: number;
-  readonly autoscaling: KnativeAutoscaling;
-  /** Labels of the Istio ingress gateway's pods. */
-  readonly gatewaySelector: Readonly<Record<string, string>>;
+  /** What the `KnativeServing` object sets (its namespace is Serving's control plane's). */
+  readonly serving: KnativeServingInput;
   /** The Istio ingress gateway: Knative's networking layer configures it, so it must exist first. */
   readonly istioReady: readonly pulumi.Resource[];
 }
@@ -43,7 +38,7 @@ export class Knative extends pulumi.ComponentResource {
       `${name}-serving-ns`,
       {
         metadata: {
-          name: args.servingNamespace,
+          name: args.serving.namespace,
           // The activator and autoscaler call into namespaces that demand mutual TLS: they need sidecars.
           labels: { 'istio-injection': 'enabled' },
         },
@@ -51,16 +46,10 @@ export class Knative extends pulumi.ComponentResource {
       { parent: this },
     );
     // The operator owns the KnativeServing CRD; Istio's gateway must be up for Knative's networking layer.
-    this.serving = createCustomResource(
-      `${name}-serving`,
-      knativeServing({
-        namespace: args.servingNamespace,
-        replicas: args.replicas,
-        autoscaling: args.autoscaling,
-        gatewaySelector: args.gatewaySelector,
-      }),
-      { parent: this, dependsOn: [this.operator, this.servingNamespace, ...args.istioReady] },
-    );
+    this.serving = createCustomResource(`${name}-serving`, knativeServing(args.serving), {
+      parent: this,
+      dependsOn: [this.operator, this.servingNamespace, ...args.istioReady],
+    });
     this.registerOutputs({ servingNamespace: this.servingNamespace.metadata.name });
   }
 }

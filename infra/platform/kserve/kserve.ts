@@ -2,15 +2,13 @@ import type * as k8s from '@pulumi/kubernetes';
 import * as pulumi from '@pulumi/pulumi';
 import { chartRelease } from '../helm/chart-release';
 import { charts } from '../versions';
-import { kserveResourcesValues } from './kserve-values';
+import { type KServeValuesInput, kserveResourcesValues } from './kserve-values';
 
 export interface KServeArgs {
   /** Namespace of the KServe controller. */
   readonly namespace: string;
-  /** Namespace of Knative Serving (where Knative's Istio gateways are declared). */
-  readonly knativeServingNamespace: string;
-  /** Host name of Knative's cluster-local gateway service. */
-  readonly localGatewayService: string;
+  /** The gateways Knative routes through, as the chart's values name them. */
+  readonly gateways: KServeValuesInput;
   /** cert-manager: issues the controller's webhook certificate, so it must admit requests first. */
   readonly certManagerReady: readonly pulumi.Resource[];
   /** Knative Serving: the controller in serverless mode needs its CRDs at start. */
@@ -37,11 +35,7 @@ export class KServe extends pulumi.ComponentResource {
         source: charts.kserveResources,
         namespace,
         ownsNamespace: false,
-        values: kserveResourcesValues({
-          ingressGateway: `${args.knativeServingNamespace}/knative-ingress-gateway`,
-          localGateway: `${args.knativeServingNamespace}/knative-local-gateway`,
-          localGatewayService: args.localGatewayService,
-        }),
+        values: kserveResourcesValues(args.gateways),
       },
       { parent: this, dependsOn: [this.crds, ...args.certManagerReady, ...args.knativeReady] },
     );
