@@ -27,7 +27,8 @@ export function givenOptions(command: Command): string[] {
     const value: unknown = command.getOptionValue(key);
     if (value === undefined || command.getOptionValueSource(key) === 'default' || option.long === undefined) return [];
     if (value === true) return [option.long];
-    if (value === false) return [];
+    // A negatable flag (`--no-x`) given on the command line holds false.
+    if (value === false) return option.negate ? [option.long] : [];
     return [option.long, String(value)];
   });
 }

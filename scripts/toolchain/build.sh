@@ -45,6 +45,14 @@ module_copy() {
   rm -rf "$2" && mkdir -p "$(dirname "$2")" && cp -r "$dir" "$2" && chmod -R u+w "$2"
 }
 
+# required_module_dir MODULE: the source folder of MODULE at the version the current module requires.
+required_module_dir() {
+  local dir
+  dir="$(go mod download -json "$1@$(go list -m -f '{{.Version}}' "$1")" | sed -n 's/^\t"Dir": "\(.*\)",$/\1/p')"
+  [ -n "$dir" ] || { echo "toolchain: could not download $1" >&2; exit 1; }
+  echo "$dir"
+}
+
 # piece NAME VERSION BUILD_FUNCTION BINARY...: build into $cache/NAME-VERSION
 # unless it is complete there, then check that each binary runs.
 pieces=()
@@ -198,7 +206,7 @@ build_knative_serving() {
   # knative.dev/pkg binds the controller's health probes to :8080 on every interface: a patched copy
   # reads the address from KNATIVE_HEALTH_PROBES_ADDRESS instead, so two local clusters never collide.
   local pkg="$2/third_party/knative-pkg" probes
-  cp -r "$(go list -m -f '{{.Dir}}' knative.dev/pkg)" "$pkg" && chmod -R u+w "$pkg"
+  mkdir -p "$(dirname "$pkg")" && cp -r "$(required_module_dir knative.dev/pkg)" "$pkg" && chmod -R u+w "$pkg"
   probes="$pkg/injection/health_check.go"
   grep -q 'Addr: ":" + strconv.Itoa(port)' "$probes" ||
     { echo "toolchain: $probes no longer binds as the patch expects" >&2; exit 1; }
@@ -217,10 +225,8 @@ GO
   mv "$2/out/controller" "$3/knative-controller" && mv "$2/out/webhook" "$3/knative-webhook"
   # Serving's reconcilers also watch the networking and caching resources, at the versions its go.mod pins.
   local networking caching
-  networking="$(go mod download -json "knative.dev/networking@$(go list -m -f '{{.Version}}' knative.dev/networking)" |
-    sed -n 's/^\t"Dir": "\(.*\)",$/\1/p')"
-  caching="$(go mod download -json "knative.dev/caching@$(go list -m -f '{{.Version}}' knative.dev/caching)" |
-    sed -n 's/^\t"Dir": "\(.*\)",$/\1/p')"
+  networking="$(required_module_dir knative.dev/networking)"
+  caching="$(required_module_dir knative.dev/caching)"
   copy_crds "$3/../crds" config/core/300-resources/*.yaml \
     "$networking"/config/{certificate,domain-claim,ingress,serverlessservice}.yaml "$caching/config/image.yaml"
   # The ConfigMaps the operator fills from a KnativeServing's spec.config, and the webhook configurations.

@@ -53,6 +53,19 @@ describe("the add-ons' real controllers (KServe, Knative Serving, cert-manager, 
     JSON.parse(await kubectl(bin, kubeconfig(), [...args, '-o', 'json'])) as Json;
   const list = async (args: readonly string[]): Promise<Json[]> =>
     ((await get(args))['items'] as Json[] | undefined) ?? [];
+  /** Waits until cert-manager has issued a declared Certificate. */
+  const untilIssued = async (certificate: KubernetesObject): Promise<void> => {
+    const ref = objectRef(certificate);
+    await kubectl(bin, kubeconfig(), [
+      'wait',
+      '--for=condition=Ready',
+      '--timeout=90s',
+      'certificate',
+      ref.name,
+      '-n',
+      ref.namespace ?? '',
+    ]);
+  };
 
   describe.each(['dev', 'ops'] as const)('the %s stack', (stack) => {
     const values = stackAppValues(stack);
@@ -221,18 +234,7 @@ describe("the add-ons' real controllers (KServe, Knative Serving, cert-manager, 
     it("cert-manager issues the Kafka CA, the listener certificate and the client namespaces' CA copies", async () => {
       const certificates = applied().filter((object) => object['kind'] === 'Certificate');
       expect(certificates.length).toBeGreaterThanOrEqual(3);
-      for (const certificate of certificates) {
-        const ref = objectRef(certificate);
-        await kubectl(bin, kubeconfig(), [
-          'wait',
-          '--for=condition=Ready',
-          '--timeout=90s',
-          'certificate',
-          ref.name,
-          '-n',
-          ref.namespace ?? '',
-        ]);
-      }
+      for (const certificate of certificates) await untilIssued(certificate);
       const secretOf = async (certificate: KubernetesObject) => {
         const secret = await get([
           'get',
@@ -289,15 +291,7 @@ describe("the add-ons' real controllers (KServe, Knative Serving, cert-manager, 
       if (scaledObject === undefined || listener === undefined)
         throw new Error(`${stack} declares no ScaledObject or listener`);
       const listenerRef = objectRef(listener);
-      await kubectl(bin, kubeconfig(), [
-        'wait',
-        '--for=condition=Ready',
-        '--timeout=90s',
-        'certificate',
-        listenerRef.name,
-        '-n',
-        listenerRef.namespace ?? '',
-      ]);
+      await untilIssued(listener);
       const issued = (await get([
         'get',
         'secret',

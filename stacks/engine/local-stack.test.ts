@@ -145,8 +145,9 @@ describe('the local stack under the real Pulumi engine, against a real API serve
     }
   }, 600_000);
 
-  it('a second preview finds nothing to change', async () => {
+  it("a second preview finds nothing to change, nor does a refresh once the add-ons' controllers have reconciled", async () => {
     await workspace.pulumiOk(['preview', '--expect-no-changes']);
+    await workspace.pulumiOk(['refresh', '--yes', '--expect-no-changes']);
   }, 300_000);
 
   it('changing one config value (the worker lag threshold) updates exactly the ScaledObject, and up applies it', async () => {

@@ -90,7 +90,7 @@ export function kafkaCommand(): Command {
 
 export function clusterCommand(): Command {
   const cluster = new Command('cluster').description(
-    'the local Kubernetes API server (etcd, kube-apiserver, kube-controller-manager) the local stack deploys to',
+    "the local Kubernetes API server (etcd, kube-apiserver, kube-controller-manager) and the add-ons' controllers (KServe, Knative Serving, cert-manager, KEDA) the local stack deploys to",
   );
   for (const [name, description, example] of [
     [
@@ -98,13 +98,22 @@ export function clusterCommand(): Command {
       'start it (building the toolchain first if needed) and print its KUBECONFIG',
       'then: export KUBECONFIG=<printed path>; pulumi up -s local',
     ],
-    ['status', 'print where it runs, or exit 3 when it does not', 'is it running, and its KUBECONFIG'],
-    ['stop', 'stop it', 'stop it; its state stays for the next start'],
+    [
+      'status',
+      'print where it runs and whether each controller is healthy, or exit 3 when it does not run',
+      'is it running, and its KUBECONFIG',
+    ],
+    ['stop', 'stop every process and delete its data', 'stop it'],
   ] as const) {
     const sub: Command = new Command(name)
       .description(description)
       .option('--state-dir <dir>', 'its data and kubeconfig (default .cluster/default)')
       .action(() => delegate(sub, 'scripts/cluster/cli.ts', [name]));
+    if (name === 'start') {
+      sub
+        .option('--no-controllers', "the bare API server, without the add-ons' controllers")
+        .option('--stack <name>', 'the stack whose Knative settings the controllers take (default dev)');
+    }
     cluster.addCommand(withExamples(sub, [[`npx category-match cluster ${name}`, example]]));
   }
   return withExamples(cluster, [
