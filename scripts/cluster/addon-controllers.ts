@@ -294,9 +294,12 @@ export async function startAddonControllers(
   for (const spec of launches) {
     if (spec.name === 'keda') {
       // KEDA writes its certificates on its first start and exits on purpose: the second start serves.
-      const first = await launch(spec, context);
-      await started({ name: spec.name, pid: first, health: spec.health });
-      await waitForExit(first, 60_000);
+      const first = { name: spec.name, pid: await launch(spec, context), health: spec.health };
+      await started(first);
+      if (!(await waitForExit(first.pid, 30_000))) {
+        running.push(first); // its certificates were there already: this start serves
+        continue;
+      }
     }
     const pid = await launch(spec, context);
     const controller = { name: spec.name, pid, health: spec.health };
