@@ -20,6 +20,7 @@ import {
   renderKServeChart,
 } from './addon-config';
 import { kubectl } from './kubectl';
+import { logTail } from './log-tail';
 import { isWebhookConfiguration, loopbackServingCertificate, pointedAt } from './webhooks';
 
 const host = '127.0.0.1';
@@ -211,11 +212,6 @@ async function kedaHostsFile(stateDir: string): Promise<string> {
 
 async function launch(spec: Launch, context: ControllerContext): Promise<number> {
   return launchDetached(spec.binary, spec.args, context.log(spec.name), { ...process.env, ...spec.env });
-}
-
-async function logTail(file: string): Promise<string> {
-  const text = await readFile(file, 'utf8').catch(() => '');
-  return text.split('\n').slice(-12).join('\n');
 }
 
 async function waitHealthy(controllers: readonly RunningController[], context: ControllerContext): Promise<void> {

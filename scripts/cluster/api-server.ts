@@ -15,6 +15,7 @@ import {
 } from '@category-match/kafka-harness';
 import { type RunningController, runningControllerSchema, startAddonControllers } from './addon-controllers';
 import { installAddonStandIns } from './addons';
+import { logTail } from './log-tail';
 import { toolchainBin } from './toolchain';
 
 const host = '127.0.0.1';
@@ -59,11 +60,6 @@ function pathsOf(stateDir: string) {
   };
 }
 type Paths = ReturnType<typeof pathsOf>;
-
-async function logTail(file: string): Promise<string> {
-  const text = await readFile(file, 'utf8').catch(() => '');
-  return text.split('\n').slice(-15).join('\n');
-}
 
 /** GET a path of the API server with the admin token; resolves the status code and body. */
 function getFromServer(
