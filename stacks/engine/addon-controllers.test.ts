@@ -417,8 +417,15 @@ describe("the add-ons' real controllers (KServe, Knative Serving, cert-manager, 
       ];
       expect(pids.length).toBeGreaterThan(5);
       await stopCluster({ stateDir });
-      const alive = [];
-      for (const pid of pids) if (await isAlive(pid)) alive.push(pid);
+      const alive: string[] = [];
+      for (const pid of pids) {
+        // Which process, and in what state, where one is left: its command line and /proc status line.
+        if (await isAlive(pid)) {
+          const cmdline = await readFile(`/proc/${pid}/cmdline`, 'utf8').catch(() => '');
+          const stat = await readFile(`/proc/${pid}/stat`, 'utf8').catch(() => '');
+          alive.push(`${pid}: ${cmdline.split('\0').join(' ').slice(0, 300)} [${stat.slice(0, 80)}]`);
+        }
+      }
       expect(alive).toEqual([]);
     }, 120_000);
   });
